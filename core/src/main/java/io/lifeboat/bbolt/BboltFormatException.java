@@ -1,0 +1,31 @@
+package io.lifeboat.bbolt;
+
+/**
+ * The bytes are not a bbolt database that etcd could have written: bad magic, both meta
+ * pages invalid, a stream or file cut short, a page the tree references that is missing
+ * or malformed. The message names the page id or byte offset at fault.
+ *
+ * <p>Unchecked: callers in a Reactor chain let it flow as an error signal; the restore CLI
+ * maps it to its "corrupt snapshot" exit code.
+ */
+public final class BboltFormatException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Referrer value meaning "the meta page's root bucket". */
+  static final long FROM_META = -1;
+
+  public BboltFormatException(String message) {
+    super(message);
+  }
+
+  public BboltFormatException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  /** "page 12 (referenced by page 5) {problem}": one wording for every page problem. */
+  static BboltFormatException page(long pgid, long referrer, String problem) {
+    String from = referrer == FROM_META ? "the meta page's root bucket" : "page " + referrer;
+    return new BboltFormatException("page " + pgid + " (referenced by " + from + ") " + problem);
+  }
+}

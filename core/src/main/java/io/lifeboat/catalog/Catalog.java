@@ -1,0 +1,56 @@
+package io.lifeboat.catalog;
+
+import io.lifeboat.manifest.Manifest;
+import io.lifeboat.manifest.ManifestCodec;
+import io.lifeboat.snapshot.SnapshotId;
+import io.lifeboat.store.S3Store;
+import java.util.Comparator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The snapshots of one cluster, read from the manifests in the bucket. It needs nothing but
+ * the bucket, so the CLI can use it when the cluster is gone. Only snapshots with a manifest
+ * exist here: an object without one is an unfinished or failed upload.
+ */
+public final class Catalog {
+
+    private final S3Store store;
+    private final BucketLayout layout;
+
+    public Catalog(S3Store store, BucketLayout layout) {
+        this.store = store;
+        this.layout = layout;
+    }
+
+    public BucketLayout layout() {
+        return layout;
+    }
+
+    /** All manifests, oldest first. Fails (never returns a partial list) if any read fails. */
+    public Flux<Manifest> list() {
+        return store.list(layout.manifestsPrefix())
+                .filter(object -> layout.idOfManifestKey(object.key()).isPresent())
+                .concatMap(object -> read(object.key()), 4)
+                .sort(Comparator.comparing(manifest -> SnapshotId.parse(manifest.id())));
+    }
+
+    public Mono<Manifest> find(SnapshotId id) {
+        return read(layout.manifestKey(id));
+    }
+
+    /** The newest snapshot: the one a restore of "latest" takes. */
+    public Mono<Manifest> newest() {
+        return list().last().onErrorResume(java.util.NoSuchElementException.class, none -> Mono.empty());
+    }
+
+    /** Commits a snapshot: call only after its object was uploaded and checked. */
+    public Mono<Manifest> put(Manifest manifest) {
+        return store.putBytes(layout.manifestKey(SnapshotId.parse(manifest.id())), ManifestCodec.write(manifest),
+                "application/json").thenReturn(manifest);
+    }
+
+    private Mono<Manifest> read(String key) {
+        return store.getBytes(key).map(bytes -> ManifestCodec.read(bytes, "s3://" + store.bucket() + "/" + key));
+    }
+}

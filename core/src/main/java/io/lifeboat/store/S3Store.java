@@ -1,0 +1,66 @@
+package io.lifeboat.store;
+
+import java.util.function.Function;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The small object operations lifeboat needs besides multipart uploads: whole small objects
+ * (manifests), listings, deletes. Every failure becomes a {@link StoreException} naming the
+ * bucket and key.
+ */
+public final class S3Store {
+
+    private final S3AsyncClient s3;
+    private final S3Settings settings;
+
+    public S3Store(S3AsyncClient s3, S3Settings settings) {
+        this.s3 = s3;
+        this.settings = settings;
+    }
+
+    public String bucket() {
+        return settings.bucket();
+    }
+
+    public S3AsyncClient client() {
+        return s3;
+    }
+
+    public Mono<Void> putBytes(String key, byte[] bytes, String contentType) {
+        return Mono.fromFuture(() -> s3.putObject(r -> r.bucket(bucket()).key(key).contentType(contentType),
+                        AsyncRequestBody.fromBytes(bytes)))
+                .then()
+                .onErrorMap(wrap("cannot write " + key));
+    }
+
+    /** The object's bytes, or empty if there is no such key. */
+    public Mono<byte[]> getBytes(String key) {
+        return Mono.fromFuture(() -> s3.getObject(r -> r.bucket(bucket()).key(key), AsyncResponseTransformer.toBytes()))
+                .map(response -> response.asByteArray())
+                .onErrorResume(NoSuchKeyException.class, missing -> Mono.empty())
+                .onErrorMap(wrap("cannot read " + key));
+    }
+
+    /** Every object under {@code prefix}, in key order, all pages. */
+    public Flux<S3Object> list(String prefix) {
+        return Flux.from(s3.listObjectsV2Paginator(r -> r.bucket(bucket()).prefix(prefix)).contents())
+                .onErrorMap(wrap("cannot list " + prefix));
+    }
+
+    public Mono<Void> delete(String key) {
+        return Mono.fromFuture(() -> s3.deleteObject(r -> r.bucket(bucket()).key(key)))
+                .then()
+                .onErrorMap(wrap("cannot delete " + key));
+    }
+
+    private Function<Throwable, Throwable> wrap(String what) {
+        return e -> e instanceof StoreException ? e
+                : new StoreException(what + " in " + settings.describe() + ": " + MultipartUploader.rootMessage(e), e);
+    }
+}

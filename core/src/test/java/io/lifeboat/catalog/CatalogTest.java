@@ -1,0 +1,144 @@
+package io.lifeboat.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lifeboat.manifest.Manifest;
+import io.lifeboat.manifest.ManifestCodec;
+import io.lifeboat.manifest.ManifestFormatException;
+import io.lifeboat.snapshot.SnapshotId;
+import io.lifeboat.store.InMemoryS3Client;
+import io.lifeboat.store.S3Settings;
+import io.lifeboat.store.S3Store;
+import io.lifeboat.store.StoreException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+class CatalogTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final InMemoryS3Client s3 = new InMemoryS3Client();
+    private final BucketLayout layout = new BucketLayout("backups", "prod");
+    private final Catalog catalog = new Catalog(
+            new S3Store(s3, new S3Settings("lifeboat", Optional.empty(), "us-east-1", true, Duration.ofSeconds(30))),
+            layout);
+
+    @Test
+    void put_writesTheManifestAtItsKeyAsJson() {
+        Manifest manifest = manifest("20261121T231500Z-r1234567");
+
+        StepVerifier.create(catalog.put(manifest)).expectNext(manifest).expectComplete().verify(TIMEOUT);
+
+        String key = "backups/prod/manifests/20261121T231500Z-r1234567.json";
+        assertThat(s3.objects.get(key)).isEqualTo(ManifestCodec.write(manifest));
+        assertThat(s3.contentTypes).containsEntry(key, "application/json");
+    }
+
+    // r10 sorts before r9 as text; the catalog must order by the parsed id.
+    @Test
+    void list_manyPages_givesEveryManifestOldestFirstByTimeThenRevision() {
+        List<String> ids = List.of("20261121T231500Z-r9", "20261121T231500Z-r10", "20261120T080000Z-r5",
+                "20261122T000000Z-r11", "20261121T231501Z-r8");
+        ids.forEach(id -> store(manifest(id)));
+
+        StepVerifier.create(catalog.list().map(Manifest::id))
+                .expectNext("20261120T080000Z-r5", "20261121T231500Z-r9", "20261121T231500Z-r10",
+                        "20261121T231501Z-r8", "20261122T000000Z-r11")
+                .expectComplete()
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void list_ignoresObjectsThatAreNotManifestsAndOtherClusters() {
+        store(manifest("20261121T231500Z-r9"));
+        s3.objects.put("backups/prod/manifests/notes.txt", "not json".getBytes(StandardCharsets.UTF_8));
+        s3.objects.put("backups/prod/manifests/latest.json", "not json".getBytes(StandardCharsets.UTF_8));
+        s3.objects.put("backups/prod-eu/manifests/20261122T000000Z-r1.json", ManifestCodec.write(manifest("20261122T000000Z-r1")));
+
+        StepVerifier.create(catalog.list().map(Manifest::id))
+                .expectNext("20261121T231500Z-r9")
+                .expectComplete()
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void list_oneCorruptManifest_failsWithoutAPartialListNamingIt() {
+        store(manifest("20261121T231500Z-r9"));
+        String corrupt = "backups/prod/manifests/20261121T231600Z-r10.json";
+        s3.objects.put(corrupt, "{\"formatVersion\": 1".getBytes(StandardCharsets.UTF_8));
+        store(manifest("20261121T231700Z-r11"));
+
+        StepVerifier.create(catalog.list())
+                .expectErrorSatisfies(e -> assertThat(e)
+                        .isInstanceOf(ManifestFormatException.class)
+                        .hasMessageContaining("s3://lifeboat/" + corrupt))
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void list_unreadableManifest_failsWithoutAPartialList() {
+        store(manifest("20261121T231500Z-r9"));
+        store(manifest("20261121T231600Z-r10"));
+        s3.failingReads.add(layout.manifestKey(SnapshotId.parse("20261121T231600Z-r10")));
+
+        StepVerifier.create(catalog.list())
+                .expectErrorSatisfies(e -> assertThat(e)
+                        .isInstanceOf(StoreException.class)
+                        .hasMessageContaining("20261121T231600Z-r10.json"))
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void newest_emptyBucket_isEmpty() {
+        StepVerifier.create(catalog.newest()).expectComplete().verify(TIMEOUT);
+    }
+
+    @Test
+    void newest_isTheLatestSnapshot() {
+        store(manifest("20261121T231500Z-r9"));
+        store(manifest("20261121T231500Z-r10"));
+        store(manifest("20261120T231500Z-r20"));
+
+        StepVerifier.create(catalog.newest().map(Manifest::id))
+                .expectNext("20261121T231500Z-r10")
+                .expectComplete()
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void find_existingId_givesItsManifest() {
+        Manifest manifest = manifest("20261121T231500Z-r9");
+        store(manifest);
+
+        StepVerifier.create(catalog.find(SnapshotId.parse("20261121T231500Z-r9")))
+                .expectNext(manifest)
+                .expectComplete()
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void find_unknownId_isEmpty() {
+        StepVerifier.create(catalog.find(SnapshotId.parse("20261121T231500Z-r9"))).expectComplete().verify(TIMEOUT);
+    }
+
+    private void store(Manifest manifest) {
+        s3.objects.put(layout.manifestKey(SnapshotId.parse(manifest.id())), ManifestCodec.write(manifest));
+    }
+
+    private static Manifest manifest(String id) {
+        SnapshotId snapshot = SnapshotId.parse(id);
+        return new Manifest(Manifest.FORMAT_VERSION, id, "prod",
+                new Manifest.EtcdSource("cdf818194e3a8c32", "8e9e05c52164694d", "cp-1", "3.5.16",
+                        "https://127.0.0.1:2379", "registry.k8s.io/etcd:3.5.16-0"),
+                snapshot.revision(), 100, 4096 * 10, "00".repeat(32),
+                new Manifest.StoredObject("backups/prod/snapshots/x.db.zst", 1000, "11".repeat(32), 5_242_880, "CRC32C",
+                        List.of(new Manifest.Part(1, 1000, "4waSgw==", "\"e\""))),
+                new Manifest.Compression("zstd", 3, 0),
+                new Manifest.Timings(snapshot.time(), snapshot.time().plusSeconds(5), 5000),
+                List.of(), new Manifest.Tool("lifeboat", "0.1.0"));
+    }
+}

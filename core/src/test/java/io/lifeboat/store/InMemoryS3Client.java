@@ -1,0 +1,109 @@
+package io.lifeboat.store;
+
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import reactor.core.publisher.Flux;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.core.async.SdkPublisher;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Just enough of one S3 bucket, in memory, for unit tests of the classes that list, read and
+ * write small objects. Listings come in pages of {@link #PAGE_SIZE} keys, in key order, so
+ * callers must follow continuation tokens. Keys in {@link #failingReads} fail like a 500.
+ */
+public final class InMemoryS3Client implements S3AsyncClient {
+
+    public static final int PAGE_SIZE = 2;
+
+    public final Map<String, byte[]> objects = new ConcurrentSkipListMap<>();
+    public final Map<String, String> contentTypes = new HashMap<>();
+    public final Set<String> failingReads = new HashSet<>();
+    public volatile boolean failListing;
+
+    @Override
+    public CompletableFuture<ListObjectsV2Response> listObjectsV2(ListObjectsV2Request request) {
+        if (failListing) {
+            return CompletableFuture.failedFuture(internalError());
+        }
+        String after = request.continuationToken();
+        List<S3Object> matching = new TreeMap<>(objects).entrySet().stream()
+                .filter(e -> e.getKey().startsWith(request.prefix() == null ? "" : request.prefix()))
+                .filter(e -> after == null || e.getKey().compareTo(after) > 0)
+                .map(e -> S3Object.builder().key(e.getKey()).size((long) e.getValue().length).build())
+                .toList();
+        List<S3Object> page = matching.subList(0, Math.min(PAGE_SIZE, matching.size()));
+        boolean truncated = matching.size() > page.size();
+        return CompletableFuture.completedFuture(ListObjectsV2Response.builder()
+                .contents(page)
+                .keyCount(page.size())
+                .isTruncated(truncated)
+                .nextContinuationToken(truncated ? page.get(page.size() - 1).key() : null)
+                .build());
+    }
+
+    @Override
+    public <T> CompletableFuture<T> getObject(GetObjectRequest request,
+                                              AsyncResponseTransformer<GetObjectResponse, T> transformer) {
+        if (failingReads.contains(request.key())) {
+            return CompletableFuture.failedFuture(internalError());
+        }
+        byte[] bytes = objects.get(request.key());
+        if (bytes == null) {
+            return CompletableFuture.failedFuture(NoSuchKeyException.builder()
+                    .message("The specified key does not exist.").statusCode(404).build());
+        }
+        CompletableFuture<T> result = transformer.prepare();
+        transformer.onResponse(GetObjectResponse.builder().contentLength((long) bytes.length).build());
+        transformer.onStream(SdkPublisher.adapt(Flux.just(ByteBuffer.wrap(bytes.clone()))));
+        return result;
+    }
+
+    @Override
+    public CompletableFuture<PutObjectResponse> putObject(PutObjectRequest request, AsyncRequestBody body) {
+        return Flux.from(body)
+                .reduce(new java.io.ByteArrayOutputStream(), (out, buffer) -> {
+                    byte[] bytes = new byte[buffer.remaining()];
+                    buffer.get(bytes);
+                    out.writeBytes(bytes);
+                    return out;
+                })
+                .map(out -> {
+                    objects.put(request.key(), out.toByteArray());
+                    contentTypes.put(request.key(), request.contentType());
+                    return PutObjectResponse.builder().eTag("\"etag\"").build();
+                })
+                .toFuture();
+    }
+
+    private static S3Exception internalError() {
+        return (S3Exception) S3Exception.builder().message("We encountered an internal error. Please try again.")
+                .statusCode(500).build();
+    }
+
+    @Override
+    public String serviceName() {
+        return SERVICE_NAME;
+    }
+
+    @Override
+    public void close() {
+    }
+}

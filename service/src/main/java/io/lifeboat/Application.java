@@ -1,0 +1,22 @@
+package io.lifeboat;
+
+import io.lifeboat.backup.OnceCommand;
+import io.micronaut.runtime.Micronaut;
+import java.util.Arrays;
+
+/**
+ * The lifeboat service. {@code java -jar lifeboat-service.jar} runs the HTTP service with its
+ * schedule; {@code --once} takes one snapshot and exits (see {@link OnceCommand}).
+ */
+public final class Application {
+
+    private Application() {
+    }
+
+    public static void main(String[] args) {
+        if (Arrays.asList(args).contains("--once")) {
+            System.exit(OnceCommand.run(args));
+        }
+        Micronaut.build(args).eagerInitSingletons(true).mainClass(Application.class).start();
+    }
+}

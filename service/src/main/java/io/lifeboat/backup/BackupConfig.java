@@ -1,0 +1,17 @@
+package io.lifeboat.backup;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
+
+/**
+ * {@code lifeboat.*} settings of the backup itself.
+ *
+ * @param cluster name of this cluster's folder in the bucket; give each cluster its own
+ * @param maxSnapshotAge {@code /health} reports DOWN when the newest snapshot is older
+ */
+@ConfigurationProperties("lifeboat")
+public record BackupConfig(
+        @Bindable(defaultValue = "default") String cluster,
+        @Bindable(defaultValue = "1h") Duration maxSnapshotAge) {
+}

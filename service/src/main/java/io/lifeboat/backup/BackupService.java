@@ -1,0 +1,98 @@
+package io.lifeboat.backup;
+
+import io.lifeboat.catalog.Catalog;
+import io.lifeboat.etcd.EtcdMembers;
+import io.lifeboat.manifest.Manifest;
+import io.lifeboat.store.AbortBacklog;
+import io.lifeboat.store.S3Store;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * Takes snapshots, one at a time: the use case behind the schedule, the HTTP trigger and
+ * {@code --once}. A trigger while a backup runs fails with {@link BackupInProgressException}
+ * and does not disturb it. Each run first retries aborting uploads an earlier failure could
+ * not abort, then streams a snapshot of the first reachable member.
+ */
+@Singleton
+public class BackupService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackupService.class);
+
+    private final EtcdMembers members;
+    private final BackupPipeline pipeline;
+    private final AbortBacklog backlog;
+    private final S3Store store;
+    private final Catalog catalog;
+    private final BackupMetrics metrics;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicReference<Manifest> newest = new AtomicReference<>();
+    private final AtomicReference<String> lastError = new AtomicReference<>();
+
+    public BackupService(EtcdMembers members, BackupPipeline pipeline, AbortBacklog backlog, S3Store store,
+                         Catalog catalog, BackupMetrics metrics) {
+        this.members = members;
+        this.pipeline = pipeline;
+        this.backlog = backlog;
+        this.store = store;
+        this.catalog = catalog;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Starts a backup now and returns its outcome. The backup runs to its end even if the
+     * caller stops listening (an HTTP client that hangs up does not abort it).
+     *
+     * @return the manifest; or BackupInProgressException at once if a backup is running
+     */
+    public Mono<Manifest> backup() {
+        if (!running.compareAndSet(false, true)) {
+            return Mono.error(new BackupInProgressException());
+        }
+        metrics.started();
+        Mono<Manifest> run = backlog.retry(store.client(), store.bucket())
+                .then(members.firstReachable())
+                .flatMap(member -> pipeline.backup(member, members.source(member).snapshot()))
+                .doOnSuccess(this::succeeded)
+                .doOnError(this::failed)
+                .doFinally(signal -> running.set(false))
+                .cache();
+        run.subscribe(manifest -> { }, error -> { });
+        return run;
+    }
+
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    /** The newest snapshot this service knows: its own last success, else the bucket's newest. */
+    public Mono<Manifest> newest() {
+        Manifest known = newest.get();
+        return known != null ? Mono.just(known) : catalog.newest().doOnNext(m -> newest.compareAndSet(null, m));
+    }
+
+    public Optional<String> lastError() {
+        return Optional.ofNullable(lastError.get());
+    }
+
+    private void succeeded(Manifest manifest) {
+        newest.set(manifest);
+        lastError.set(null);
+        metrics.succeeded(manifest);
+        LOG.info("snapshot {} stored: revision {}, {} keys, {} db bytes -> {} bytes at {} in {} ms", manifest.id(),
+                manifest.revision(), manifest.totalKeys(), manifest.dbSizeBytes(), manifest.object().sizeBytes(),
+                manifest.object().key(), manifest.timings().durationMillis());
+    }
+
+    private void failed(Throwable error) {
+        FailureReason reason = FailureReason.of(error);
+        metrics.failed(reason);
+        lastError.set(error.getMessage());
+        LOG.error("backup failed ({}): {}", reason.label(), error.getMessage());
+    }
+}

@@ -1,0 +1,83 @@
+package io.lifeboat.backup;
+
+import io.lifeboat.etcd.EtcdUnavailableException;
+import io.lifeboat.manifest.Manifest;
+import io.lifeboat.store.StoreException;
+import io.micronaut.context.ApplicationContext;
+import java.io.PrintStream;
+import java.util.Map;
+
+/**
+ * {@code --once}: one snapshot with the configured settings, no HTTP server, no schedule.
+ * The last line on stdout is the snapshot id; failures print the reason on stderr.
+ *
+ * <p>Exit codes: 0 stored; 2 bad configuration; 3 etcd unreachable; 4 bucket unreachable;
+ * 5 integrity check failed; 1 anything else.
+ */
+public final class OnceCommand {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_CONFIG = 2;
+    public static final int ETCD_UNAVAILABLE = 3;
+    public static final int STORE_UNAVAILABLE = 4;
+    public static final int INTEGRITY = 5;
+
+    private OnceCommand() {
+    }
+
+    public static int run(String[] args) {
+        return run(args, Map.of(), System.out, System.err);
+    }
+
+    static int run(String[] args, Map<String, Object> properties, PrintStream out, PrintStream err) {
+        ApplicationContext context;
+        try {
+            context = ApplicationContext.builder()
+                    .args(args)
+                    .properties(Map.of("lifeboat.schedule.enabled", "false", "lifeboat.s3.sweep-on-start", "false"))
+                    .properties(properties)
+                    .start();
+        } catch (RuntimeException e) {
+            err.println("lifeboat: configuration error: " + rootMessage(e));
+            return BAD_CONFIG;
+        }
+        try (context) {
+            Manifest manifest = context.getBean(BackupService.class).backup().block();
+            out.println("stored snapshot " + manifest.id() + " (revision " + manifest.revision() + ", "
+                    + manifest.totalKeys() + " keys) at s3://" + context.getProperty("lifeboat.s3.bucket", String.class)
+                    .orElse("") + "/" + manifest.object().key());
+            out.println(manifest.id());
+            return OK;
+        } catch (RuntimeException e) {
+            err.println("lifeboat: backup failed: " + rootMessage(e));
+            return exitCode(e);
+        }
+    }
+
+    private static int exitCode(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException || t instanceof io.micronaut.context.exceptions.BeanInstantiationException) {
+                return BAD_CONFIG;
+            }
+        }
+        return switch (FailureReason.of(e)) {
+            case ETCD_UNAVAILABLE -> ETCD_UNAVAILABLE;
+            case STORE_UNAVAILABLE -> STORE_UNAVAILABLE;
+            case INTEGRITY -> INTEGRITY;
+            case OTHER -> FAILED;
+        };
+    }
+
+    /** The innermost lifeboat message: Micronaut wraps start-up errors in several layers. */
+    static String rootMessage(Throwable e) {
+        String message = e.getMessage();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException || t instanceof EtcdUnavailableException
+                    || t instanceof StoreException) {
+                message = t.getMessage();
+            }
+        }
+        return message;
+    }
+}
