@@ -31,19 +31,24 @@ public final class OnceCommand {
     }
 
     static int run(String[] args, Map<String, Object> properties, PrintStream out, PrintStream err) {
-        ApplicationContext context;
+        ApplicationContext context = null;
+        BackupService backups;
         try {
             context = ApplicationContext.builder()
                     .args(args)
                     .properties(Map.of("lifeboat.schedule.enabled", "false", "lifeboat.s3.sweep-on-start", "false"))
                     .properties(properties)
                     .start();
+            backups = context.getBean(BackupService.class);
         } catch (RuntimeException e) {
             err.println("lifeboat: configuration error: " + rootMessage(e));
+            if (context != null) {
+                context.close();
+            }
             return BAD_CONFIG;
         }
-        try (context) {
-            Manifest manifest = context.getBean(BackupService.class).backup().block();
+        try (ApplicationContext running = context) {
+            Manifest manifest = backups.backup().block();
             out.println("stored snapshot " + manifest.id() + " (revision " + manifest.revision() + ", "
                     + manifest.totalKeys() + " keys) at s3://" + context.getProperty("lifeboat.s3.bucket", String.class)
                     .orElse("") + "/" + manifest.object().key());
@@ -51,16 +56,16 @@ public final class OnceCommand {
             return OK;
         } catch (RuntimeException e) {
             err.println("lifeboat: backup failed: " + rootMessage(e));
-            return exitCode(e);
+            int code = exitCode(e);
+            if (code == FAILED) {
+                // Not one of the failures lifeboat explains: the stack trace is the detail a bug report needs.
+                e.printStackTrace(err);
+            }
+            return code;
         }
     }
 
     private static int exitCode(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IllegalArgumentException || t instanceof io.micronaut.context.exceptions.BeanInstantiationException) {
-                return BAD_CONFIG;
-            }
-        }
         return switch (FailureReason.of(e)) {
             case ETCD_UNAVAILABLE -> ETCD_UNAVAILABLE;
             case STORE_UNAVAILABLE -> STORE_UNAVAILABLE;
@@ -69,15 +74,17 @@ public final class OnceCommand {
         };
     }
 
-    /** The innermost lifeboat message: Micronaut wraps start-up errors in several layers. */
+    /**
+     * The outermost lifeboat message (it names the config key; causes below it explain the
+     * detail): Micronaut wraps start-up errors in several layers of its own.
+     */
     static String rootMessage(Throwable e) {
-        String message = e.getMessage();
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof IllegalArgumentException || t instanceof EtcdUnavailableException
                     || t instanceof StoreException) {
-                message = t.getMessage();
+                return t.getMessage();
             }
         }
-        return message;
+        return e.getMessage();
     }
 }

@@ -52,11 +52,16 @@ public final class EtcdSnapshotSource {
     private void stream(FluxSink<SnapshotChunk> sink) {
         ClientCall<SnapshotRequest, SnapshotResponse> call =
                 channel.newCall(MaintenanceGrpc.getSnapshotMethod(), CallOptions.DEFAULT);
-        ClientCalls.asyncServerStreamingCall(call, SnapshotRequest.getDefaultInstance(), new Observer(sink));
+        Observer observer = new Observer(sink);
+        ClientCalls.asyncServerStreamingCall(call, SnapshotRequest.getDefaultInstance(), observer);
+        // Only a started call takes request(n); onRequest replays the demand that came before.
+        sink.onRequest(n -> observer.call.request((int) Math.min(n, Integer.MAX_VALUE)));
+        sink.onCancel(() -> observer.call.cancel("lifeboat cancelled the snapshot", null));
     }
 
     private final class Observer implements ClientResponseObserver<SnapshotRequest, SnapshotResponse> {
         private final FluxSink<SnapshotChunk> sink;
+        private ClientCallStreamObserver<SnapshotRequest> call;
 
         Observer(FluxSink<SnapshotChunk> sink) {
             this.sink = sink;
@@ -65,8 +70,7 @@ public final class EtcdSnapshotSource {
         @Override
         public void beforeStart(ClientCallStreamObserver<SnapshotRequest> call) {
             call.disableAutoRequestWithInitial(0);
-            sink.onRequest(n -> call.request((int) Math.min(n, Integer.MAX_VALUE)));
-            sink.onCancel(() -> call.cancel("lifeboat cancelled the snapshot", null));
+            this.call = call;
         }
 
         @Override
