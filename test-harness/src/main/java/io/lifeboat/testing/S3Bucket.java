@@ -1,0 +1,15 @@
+package io.lifeboat.testing;
+
+import java.net.URI;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The bucket a {@link RealS3} test class gets: fresh and empty, on the JVM's shared S3Mock.
+ *
+ * @param server   the S3Mock process, for stop/kill/start in failure tests
+ * @param endpoint http://127.0.0.1:PORT of that server
+ * @param name     the bucket's name, unique per test class
+ * @param client   a client for that server (shared; do not close it)
+ */
+public record S3Bucket(S3MockServer server, URI endpoint, String name, S3Client client) {
+}

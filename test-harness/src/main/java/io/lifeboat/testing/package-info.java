@@ -1,0 +1,24 @@
+/**
+ * Real servers for lifeboat's integration tests, as local processes on 127.0.0.1 (no Docker):
+ * etcd from the Debian packages and Adobe S3Mock from its Maven exec jar.
+ *
+ * <pre>{@code
+ * @RealEtcd(members = 3)
+ * @RealS3
+ * class BackupIT {
+ *     @Test
+ *     void backup_leaderKilled_stillUploads(EtcdCluster etcd, S3Bucket bucket) {
+ *         new KeyspaceGenerator().fill(etcd.clientEndpoints(), 64L << 20, 42);
+ *         ...
+ *         bucket.server().kill();   // the S3 server dies mid-upload
+ *         bucket.server().start();  // same port, same store
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>{@link io.lifeboat.testing.Etcdctl} runs etcd's own tools, the reference the lifeboat code is
+ * checked against. System properties: {@code lifeboat.etcd.bin-dir} (another etcd release),
+ * {@code lifeboat.s3mock.jar} (set by the parent POM), {@code lifeboat.keep-test-dirs=true}
+ * (keep data dirs and logs after the run), {@code lifeboat.s3mock.cds=false} (no launch cache).
+ */
+package io.lifeboat.testing;
