@@ -20,6 +20,9 @@ public final class EtcdChannels implements AutoCloseable {
     /** etcd's default max request is 1.5 MiB; snapshot messages are 32 KiB. Allow headroom. */
     private static final int MAX_INBOUND_MESSAGE_BYTES = 8 * 1024 * 1024;
 
+    /** grpc-java's default initial window; fixed here so the bound holds whatever the link. */
+    public static final int FLOW_CONTROL_WINDOW_BYTES = 1024 * 1024;
+
     private final EtcdConfig config;
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
@@ -36,6 +39,11 @@ public final class EtcdChannels implements AutoCloseable {
         URI uri = URI.create(endpoint);
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(uri.getHost(), uri.getPort())
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+                // A fixed HTTP/2 window (no BDP auto-tuning) bounds what etcd can push ahead of
+                // demand: with manual flow control, at most this much is in flight unrequested.
+                .flowControlWindow(FLOW_CONTROL_WINDOW_BYTES)
+                // etcd is reached directly (usually on loopback), never through an HTTP proxy.
+                .proxyDetector(address -> null)
                 .keepAliveTime(30, TimeUnit.SECONDS)
                 .keepAliveTimeout(10, TimeUnit.SECONDS);
         if ("https".equals(uri.getScheme())) {
