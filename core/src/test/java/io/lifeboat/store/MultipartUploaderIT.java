@@ -1,0 +1,167 @@
+package io.lifeboat.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lifeboat.snapshot.SnapshotDigest;
+import io.lifeboat.testing.RealS3;
+import io.lifeboat.testing.S3Bucket;
+import io.lifeboat.testing.S3FaultProxy;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+
+/**
+ * The multipart uploader against a real S3Mock process, with an HTTP fault proxy in front of
+ * it for the part failures a healthy server does not produce.
+ */
+@RealS3
+class MultipartUploaderIT {
+
+    private static final int MIB = 1024 * 1024;
+    private static final long PART = 5L * MIB;
+
+    private final S3Bucket bucket;
+    private S3FaultProxy proxy;
+    private S3AsyncClient s3;
+    private AbortBacklog backlog;
+
+    MultipartUploaderIT(S3Bucket bucket) {
+        this.bucket = bucket;
+    }
+
+    @BeforeEach
+    void connect() {
+        proxy = S3FaultProxy.start(bucket.endpoint());
+        s3 = S3Clients.async(new S3Settings(bucket.name(), Optional.of(proxy.endpoint()), "us-east-1", true,
+                Duration.ofMinutes(1)));
+        backlog = new AbortBacklog();
+    }
+
+    @AfterEach
+    void disconnect() {
+        s3.close();
+        proxy.close();
+    }
+
+    @Test
+    void upload_twelveMebibytes_storesExactBytesInThreePartsWithChecksums() {
+        byte[] data = random(12 * MIB, 1);
+
+        UploadedObject object = uploader(2, 3).upload("it/three-parts", chunks(data)).block();
+
+        assertThat(object.parts()).extracting(p -> p.sizeBytes()).containsExactly(PART, PART, 2L * MIB);
+        assertThat(object.sha256()).isEqualTo(sha256(data));
+        assertThat(stored("it/three-parts")).isEqualTo(data);
+        assertThat(object.parts().get(0).checksum()).isEqualTo(ChecksumMode.CRC32C.compute(data, 0, (int) PART));
+        assertThat(incompleteUploads()).isZero();
+    }
+
+    @Test
+    void upload_partFailsTwice_retriesFromMemoryThenCompletes() {
+        byte[] data = random(7 * MIB, 2);
+        proxy.failNextPartUploads(2);
+
+        UploadedObject object = uploader(1, 3).upload("it/retried", chunks(data)).block();
+
+        assertThat(proxy.partFailuresInjected()).isEqualTo(2);
+        assertThat(proxy.partUploadsSeen()).isEqualTo(2 + 2);
+        assertThat(object.parts()).hasSize(2);
+        assertThat(stored("it/retried")).isEqualTo(data);
+    }
+
+    @Test
+    void upload_partFailsMoreThanItsRetries_abortsAndNamesThePart() {
+        proxy.failNextPartUploads(100);
+
+        assertThatThrownBy(() -> uploader(1, 2).upload("it/failing", chunks(random(6 * MIB, 3))).block())
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("part 1 of it/failing")
+                .hasMessageContaining(bucket.name());
+        assertThat(incompleteUploads()).isZero();
+        assertThat(exists("it/failing")).isFalse();
+    }
+
+    @Test
+    void upload_sourceFailsMidStream_abortsAndStoresNothing() {
+        Flux<ByteBuffer> failing = chunks(random(8 * MIB, 4))
+                .concatWith(Flux.error(new IllegalStateException("etcd went away")));
+
+        assertThatThrownBy(() -> uploader(2, 3).upload("it/broken-source", failing).block())
+                .hasMessageContaining("etcd went away");
+        assertThat(incompleteUploads()).isZero();
+        assertThat(exists("it/broken-source")).isFalse();
+    }
+
+    @Test
+    void upload_cancelledMidStream_abortsTheUpload() throws InterruptedException {
+        AtomicLong pulled = new AtomicLong();
+        Flux<ByteBuffer> endless = Flux.generate(sink -> sink.next(ByteBuffer.wrap(random(64 * 1024, 5))))
+                .cast(ByteBuffer.class).doOnNext(b -> pulled.addAndGet(b.remaining()));
+
+        Disposable running = uploader(2, 3).upload("it/cancelled", endless).subscribe();
+        awaitPulled(pulled, 3 * PART);
+        running.dispose();
+
+        awaitNoIncompleteUploads();
+        assertThat(exists("it/cancelled")).isFalse();
+    }
+
+    private MultipartUploader uploader(int inFlight, int retries) {
+        return new MultipartUploader(s3, bucket.name(),
+                new UploadSettings(PART, inFlight, ChecksumMode.CRC32C, retries, Duration.ofMillis(50)), backlog);
+    }
+
+    private static Flux<ByteBuffer> chunks(byte[] data) {
+        int chunk = 32 * 1024 + 7;
+        return Flux.range(0, (data.length + chunk - 1) / chunk)
+                .map(i -> ByteBuffer.wrap(data, i * chunk, Math.min(chunk, data.length - i * chunk)).slice());
+    }
+
+    private byte[] stored(String key) {
+        return bucket.client().getObjectAsBytes(r -> r.bucket(bucket.name()).key(key)).asByteArray();
+    }
+
+    private boolean exists(String key) {
+        return bucket.client().listObjectsV2(r -> r.bucket(bucket.name()).prefix(key)).keyCount() > 0;
+    }
+
+    private int incompleteUploads() {
+        return bucket.client().listMultipartUploads(r -> r.bucket(bucket.name())).uploads().size();
+    }
+
+    private void awaitNoIncompleteUploads() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (incompleteUploads() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(incompleteUploads()).as("incomplete uploads after cancel").isZero();
+    }
+
+    private static void awaitPulled(AtomicLong pulled, long bytes) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (pulled.get() < bytes && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(pulled.get()).isGreaterThanOrEqualTo(bytes);
+    }
+
+    private static byte[] random(int size, long seed) {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        return data;
+    }
+
+    private static String sha256(byte[] data) {
+        return SnapshotDigest.hex(SnapshotDigest.newSha256().digest(data));
+    }
+
+}
