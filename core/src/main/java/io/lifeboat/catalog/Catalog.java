@@ -31,7 +31,8 @@ public final class Catalog {
     public Flux<Manifest> list() {
         return store.list(layout.manifestsPrefix())
                 .filter(object -> layout.idOfManifestKey(object.key()).isPresent())
-                .concatMap(object -> read(object.key()), 4)
+                // Manifests are small: read several at once, keep listing order for a stable sort.
+                .flatMapSequential(object -> read(object.key()), 8)
                 .sort(Comparator.comparing(manifest -> SnapshotId.parse(manifest.id())));
     }
 

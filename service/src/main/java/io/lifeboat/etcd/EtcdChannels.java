@@ -3,6 +3,7 @@ package io.lifeboat.etcd;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.net.URI;
@@ -13,7 +14,10 @@ import javax.net.ssl.SSLException;
 
 /**
  * One gRPC channel per etcd endpoint, reused across backups and closed with the service.
- * TLS is used for {@code https://} endpoints and requires {@code lifeboat.etcd.cacert}.
+ * TLS is used for {@code https://} endpoints and requires {@code lifeboat.etcd.cacert}. The TLS
+ * files are read once, when this is built at start-up: a file that cannot be used fails
+ * start-up naming its key, instead of every backup failing with a gRPC status that has lost
+ * the reason.
  */
 public final class EtcdChannels implements AutoCloseable {
 
@@ -24,11 +28,16 @@ public final class EtcdChannels implements AutoCloseable {
     public static final int FLOW_CONTROL_WINDOW_BYTES = 1024 * 1024;
 
     private final EtcdConfig config;
+    /** Shared by every https channel; null when no endpoint is https. */
+    private final SslContext sslContext;
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
     public EtcdChannels(EtcdConfig config) {
         this.config = config;
         validate(config);
+        boolean anyHttps = config.endpoints().stream()
+                .anyMatch(endpoint -> "https".equals(URI.create(endpoint.trim()).getScheme()));
+        this.sslContext = anyHttps ? sslContext() : null;
     }
 
     public ManagedChannel channel(String endpoint) {
@@ -47,18 +56,20 @@ public final class EtcdChannels implements AutoCloseable {
                 .keepAliveTime(30, TimeUnit.SECONDS)
                 .keepAliveTimeout(10, TimeUnit.SECONDS);
         if ("https".equals(uri.getScheme())) {
-            builder.sslContext(sslContext());
+            builder.sslContext(sslContext);
         } else {
             builder.usePlaintext();
         }
         return builder.build();
     }
 
-    private io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext() {
+    private SslContext sslContext() {
         try {
-            SslContextBuilder ssl = GrpcSslContexts.forClient().trustManager(config.cacert().toFile());
+            SslContextBuilder ssl = GrpcSslContexts.forClient()
+                    .trustManager(TlsKeys.certificates("lifeboat.etcd.cacert", config.cacert()));
             if (config.cert() != null) {
-                ssl.keyManager(TlsKeys.privateKey(config.key()), TlsKeys.certificateChain(config.cert()));
+                ssl.keyManager(TlsKeys.privateKey(config.key()),
+                        TlsKeys.certificates("lifeboat.etcd.cert", config.cert()));
             }
             return ssl.build();
         } catch (SSLException e) {

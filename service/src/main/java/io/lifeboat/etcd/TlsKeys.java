@@ -31,22 +31,40 @@ final class TlsKeys {
     private TlsKeys() {
     }
 
-    static X509Certificate[] certificateChain(Path file) throws IOException {
+    /** The certificates in {@code file}, the value of config key {@code key} (for messages). */
+    static X509Certificate[] certificates(String key, Path file) throws IOException {
+        X509Certificate[] certificates;
         try {
-            return CertificateFactory.getInstance("X.509")
+            certificates = CertificateFactory.getInstance("X.509")
                     .generateCertificates(new ByteArrayInputStream(Files.readAllBytes(file)))
                     .toArray(new X509Certificate[0]);
         } catch (GeneralSecurityException e) {
-            throw new IOException("lifeboat.etcd.cert " + file + " is not a PEM certificate", e);
+            throw new IOException(key + " " + file + " is not a PEM certificate", e);
         }
+        // The JDK returns no certificate, rather than failing, for an empty file.
+        if (certificates.length == 0) {
+            throw new IOException(key + " " + file + " holds no certificate");
+        }
+        return certificates;
     }
 
     static PrivateKey privateKey(Path file) throws IOException {
         Matcher m = BLOCK.matcher(Files.readString(file));
-        if (!m.find()) {
+        // `openssl ecparam -genkey` writes an EC PARAMETERS block before the key itself.
+        boolean found = m.find();
+        while (found && m.group(1).endsWith(" PARAMETERS")) {
+            found = m.find();
+        }
+        if (!found) {
             throw new IOException("lifeboat.etcd.key " + file + " holds no PEM block");
         }
-        byte[] der = Base64.getMimeDecoder().decode(m.group(2));
+        byte[] der;
+        try {
+            der = Base64.getMimeDecoder().decode(m.group(2));
+        } catch (IllegalArgumentException e) {
+            // The decoder's message names no byte of the input.
+            throw new IOException("lifeboat.etcd.key " + file + " is not valid PEM: " + e.getMessage(), e);
+        }
         String type = m.group(1);
         try {
             return switch (type) {

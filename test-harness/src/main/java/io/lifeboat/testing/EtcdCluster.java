@@ -39,7 +39,19 @@ public final class EtcdCluster implements AutoCloseable {
         if (members < 1 || members > 5) {
             throw new IllegalArgumentException("members must be 1..5, got " + members);
         }
-        List<EtcdMember> created = newMembers(members, baseDir);
+        return startNew(newMembers(members, baseDir, null), baseDir);
+    }
+
+    /**
+     * Starts one etcd member whose client URL is https and requires a client certificate signed
+     * by {@code tls}'s CA ({@code --client-cert-auth}), as a kubeadm control plane runs etcd;
+     * the peer URL stays http. Waits until /health, asked over TLS, reports healthy.
+     */
+    public static EtcdCluster startTls(Path baseDir, EtcdTls tls) {
+        return startNew(newMembers(1, baseDir, tls), baseDir);
+    }
+
+    private static EtcdCluster startNew(List<EtcdMember> created, Path baseDir) {
         for (EtcdMember member : created) {
             if (Files.exists(member.dataDir())) {
                 throw new IllegalStateException("data dir " + member.dataDir() + " already exists: "
@@ -55,13 +67,13 @@ public final class EtcdCluster implements AutoCloseable {
      * snapshot may be an etcdctl-saved file (db + sha256 trailer, checked) or a bare db.
      */
     public static EtcdCluster restoreAndStart(Path snapshot, Path baseDir) {
-        EtcdMember member = newMembers(1, baseDir).get(0);
+        EtcdMember member = newMembers(1, baseDir, null).get(0);
         String initialCluster = member.name() + "=" + member.peerUrl();
         new Etcdctl().restore(snapshot, member.dataDir(), member.name(), initialCluster, member.peerUrl());
         return startAll(List.of(member), baseDir);
     }
 
-    private static List<EtcdMember> newMembers(int count, Path baseDir) {
+    private static List<EtcdMember> newMembers(int count, Path baseDir, EtcdTls tls) {
         createDirectories(baseDir);
         List<String> names = new ArrayList<>();
         List<int[]> ports = new ArrayList<>();
@@ -75,7 +87,7 @@ public final class EtcdCluster implements AutoCloseable {
         List<EtcdMember> members = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             members.add(new EtcdMember(names.get(i), ports.get(i)[0], ports.get(i)[1], baseDir,
-                    initialCluster.toString(), token));
+                    initialCluster.toString(), token, tls));
         }
         return members;
     }

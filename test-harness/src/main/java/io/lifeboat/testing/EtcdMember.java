@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,15 +30,24 @@ public final class EtcdMember {
     private final int clientPort;
     private final int peerPort;
     private final Path dataDir;
+    /** Null for plain http; else clients speak TLS and must present a certificate of its CA. */
+    private final EtcdTls tls;
+    private final HttpClient http;
     private final ChildProcess process;
 
     EtcdMember(String name, int clientPort, int peerPort, Path baseDir, String initialCluster,
-               String clusterToken) {
+               String clusterToken, EtcdTls tls) {
         this.name = name;
         this.clientPort = clientPort;
         this.peerPort = peerPort;
         this.dataDir = baseDir.resolve(name + ".data");
-        List<String> command = List.of(
+        this.tls = tls;
+        this.http = tls == null ? HTTP : HttpClient.newBuilder()
+                .proxy(HttpClient.Builder.NO_PROXY)
+                .connectTimeout(Duration.ofSeconds(1))
+                .sslContext(tls.clientSslContext())
+                .build();
+        List<String> command = new ArrayList<>(List.of(
                 EtcdBinaries.require("etcd").toString(),
                 "--name", name,
                 "--data-dir", dataDir.toString(),
@@ -55,7 +65,11 @@ public final class EtcdMember {
                 // History stays until a test compacts it: revisions must be predictable.
                 "--auto-compaction-retention", "0",
                 "--logger", "zap",
-                "--log-outputs", "stderr");
+                "--log-outputs", "stderr"));
+        if (tls != null) {
+            // Client URLs only: peers stay on http, as nothing under test speaks to the peer port.
+            command.addAll(tls.serverFlags());
+        }
         // etcd 3.4 has no --unsafe-no-fsync (added in 3.5), so writes pay an fsync per raft batch.
         this.process = new ChildProcess("etcd member " + name, () -> command, baseDir,
                 baseDir.resolve(name + ".log"));
@@ -65,8 +79,9 @@ public final class EtcdMember {
         return name;
     }
 
+    /** {@code https://127.0.0.1:port} for a member started with TLS, else {@code http://}. */
     public String clientUrl() {
-        return "http://" + Loopback.HOST + ":" + clientPort;
+        return (tls == null ? "http" : "https") + "://" + Loopback.HOST + ":" + clientPort;
     }
 
     public String peerUrl() {
@@ -135,7 +150,7 @@ public final class EtcdMember {
                 .timeout(Duration.ofSeconds(2))
                 .build();
         try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return response.statusCode() + " " + response.body().strip();
         } catch (IOException e) {
             return e.getClass().getSimpleName() + ": " + e.getMessage();

@@ -16,6 +16,10 @@
  * }
  * }</pre>
  *
+ * <p>{@link io.lifeboat.testing.EtcdCluster#startTls} runs a member as kubeadm does (https, client
+ * certificates required) with a PKI that {@link io.lifeboat.testing.EtcdTls} makes with the
+ * {@code openssl} command, which {@link io.lifeboat.testing.Openssl} also uses for test keys.
+ *
  * <p>{@link io.lifeboat.testing.Etcdctl} runs etcd's own tools, the reference the lifeboat code is
  * checked against. System properties: {@code lifeboat.etcd.bin-dir} (another etcd release),
  * {@code lifeboat.s3mock.jar} (set by the parent POM), {@code lifeboat.keep-test-dirs=true}
