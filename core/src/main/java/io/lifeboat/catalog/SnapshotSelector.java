@@ -1,0 +1,101 @@
+package io.lifeboat.catalog;
+
+import io.lifeboat.manifest.Manifest;
+import io.lifeboat.snapshot.SnapshotId;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+import java.util.function.Predicate;
+import reactor.core.publisher.Mono;
+
+/**
+ * Which snapshot a restore or a verify means: one id, the newest ({@code latest}), the newest
+ * taken at or before a time, or the newest whose revision is at or below a revision. The
+ * query "newest restorable snapshot" lives here, once, for every caller.
+ *
+ * <p>Resolving reads the catalog (manifests only) and fails with
+ * {@link SnapshotNotFoundException} when nothing matches, never with an empty result.
+ */
+public sealed interface SnapshotSelector {
+
+    /** {@code latest} or a snapshot id, as typed on a command line. */
+    static SnapshotSelector parse(String idOrLatest) {
+        if (idOrLatest == null || idOrLatest.isBlank() || idOrLatest.equalsIgnoreCase("latest")) {
+            return new Latest();
+        }
+        return new ById(SnapshotId.parse(idOrLatest.trim()));
+    }
+
+    /**
+     * A time as an operator types it: ISO-8601 with an offset ({@code 2026-11-21T23:15:00Z},
+     * {@code 2026-11-22T00:15:00+01:00}) or the compact form of snapshot ids ({@code 20261121T231500Z}).
+     */
+    static Instant parseTime(String text) {
+        String t = text == null ? "" : text.trim();
+        try {
+            return OffsetDateTime.parse(t).toInstant();
+        } catch (DateTimeParseException notIso) {
+            try {
+                return SnapshotId.parse(t + "-r0").time();
+            } catch (IllegalArgumentException notCompact) {
+                throw new IllegalArgumentException("not a time: '" + text
+                        + "' (expected e.g. 2026-11-21T23:15:00Z or 20261121T231500Z)");
+            }
+        }
+    }
+
+    /** The manifest this selector names in {@code catalog}. */
+    Mono<Manifest> resolve(Catalog catalog);
+
+    /** The newest snapshot in the catalog. */
+    record Latest() implements SnapshotSelector {
+        @Override
+        public Mono<Manifest> resolve(Catalog catalog) {
+            return newestMatching(catalog, manifest -> true, "no snapshot");
+        }
+    }
+
+    record ById(SnapshotId id) implements SnapshotSelector {
+        public ById {
+            Objects.requireNonNull(id, "id");
+        }
+
+        @Override
+        public Mono<Manifest> resolve(Catalog catalog) {
+            return catalog.find(id).switchIfEmpty(Mono.error(() -> notFound(catalog, "no snapshot " + id)));
+        }
+    }
+
+    /** The newest snapshot whose id time (when it was taken) is at or before {@code time}. */
+    record AtOrBefore(Instant time) implements SnapshotSelector {
+        public AtOrBefore {
+            Objects.requireNonNull(time, "time");
+        }
+
+        @Override
+        public Mono<Manifest> resolve(Catalog catalog) {
+            return newestMatching(catalog, m -> !SnapshotId.parse(m.id()).time().isAfter(time),
+                    "no snapshot taken at or before " + time);
+        }
+    }
+
+    /** The newest snapshot whose revision is at or below {@code revision}. */
+    record AtOrBelowRevision(long revision) implements SnapshotSelector {
+        @Override
+        public Mono<Manifest> resolve(Catalog catalog) {
+            return newestMatching(catalog, m -> m.revision() <= revision,
+                    "no snapshot at or below revision " + revision);
+        }
+    }
+
+    private static Mono<Manifest> newestMatching(Catalog catalog, Predicate<Manifest> filter, String none) {
+        return catalog.list().filter(filter).reduce((older, newer) -> newer)
+                .switchIfEmpty(Mono.error(() -> notFound(catalog, none)));
+    }
+
+    private static SnapshotNotFoundException notFound(Catalog catalog, String what) {
+        return new SnapshotNotFoundException(what + " for cluster '" + catalog.layout().cluster() + "' under "
+                + catalog.layout().manifestsPrefix() + " (run `lifeboat list` to see what there is)");
+    }
+}

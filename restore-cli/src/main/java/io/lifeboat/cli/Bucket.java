@@ -1,0 +1,56 @@
+package io.lifeboat.cli;
+
+import io.lifeboat.catalog.BucketLayout;
+import io.lifeboat.catalog.Catalog;
+import io.lifeboat.restore.SnapshotDownload;
+import io.lifeboat.store.S3Clients;
+import io.lifeboat.store.S3Settings;
+import io.lifeboat.store.S3Store;
+import java.util.Map;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+
+/** The bucket one command works on: its client, catalog and downloads. Close it when done. */
+final class Bucket implements AutoCloseable {
+
+    private final S3Settings settings;
+    private final S3AsyncClient client;
+    private final Catalog catalog;
+
+    private Bucket(S3Settings settings, BucketLayout layout) {
+        this.settings = settings;
+        this.client = S3Clients.async(settings);
+        this.catalog = new Catalog(new S3Store(client, settings), layout);
+    }
+
+    /** Validates the settings (IllegalArgumentException naming the flag) before any client is built. */
+    static Bucket open(BucketOptions options, Map<String, String> env) {
+        S3Settings settings = options.settings(env);
+        BucketLayout layout = options.layout(env);
+        return new Bucket(settings, layout);
+    }
+
+    Catalog catalog() {
+        return catalog;
+    }
+
+    SnapshotDownload download() {
+        return SnapshotDownload.of(client, settings);
+    }
+
+    /** For messages: bucket and cluster folder, never credentials. */
+    String describe() {
+        return settings.describe() + " " + catalog.layout().clusterRoot();
+    }
+
+    /**
+     * Closes the client without waiting: the SDK's Netty event loops take two seconds of quiet
+     * period to shut down gracefully, which a command about to exit should not spend. The
+     * close goes on in a daemon thread (it finishes in a long-lived JVM, such as a test run).
+     */
+    @Override
+    public void close() {
+        Thread closer = new Thread(client::close, "lifeboat-s3-close");
+        closer.setDaemon(true);
+        closer.start();
+    }
+}

@@ -1,0 +1,32 @@
+package io.lifeboat.cli;
+
+import io.lifeboat.backup.BackupService;
+import io.lifeboat.manifest.Manifest;
+import io.lifeboat.testing.S3Bucket;
+import io.micronaut.context.ApplicationContext;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A backup taken the way production takes it: the service's own pipeline, configured like the service. */
+final class ServiceBackup {
+
+    private ServiceBackup() {
+    }
+
+    static Manifest backup(String etcdEndpoints, S3Bucket bucket, String cluster) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("lifeboat.etcd.endpoints", etcdEndpoints);
+        p.put("lifeboat.s3.bucket", bucket.name());
+        p.put("lifeboat.s3.endpoint", bucket.endpoint().toString());
+        p.put("lifeboat.s3.path-style", "true");
+        p.put("lifeboat.s3.part-size", "5MB");
+        p.put("lifeboat.s3.sweep-on-start", "false");
+        p.put("lifeboat.schedule.enabled", "false");
+        p.put("lifeboat.cluster", cluster);
+        // The CLI's tests log through slf4j-simple (the CLI's own binding), not logback.
+        p.put("micronaut.metrics.binders.logback.enabled", "false");
+        try (ApplicationContext service = ApplicationContext.run(p)) {
+            return service.getBean(BackupService.class).backup().block();
+        }
+    }
+}
