@@ -2,7 +2,9 @@
 # lifeboat quick start: the main job end to end on this machine, nothing outside 127.0.0.1.
 #   builds lifeboat, starts a local etcd and a local S3-compatible server (S3Mock),
 #   writes sample data, takes one backup with the service's one-shot mode, lists the bucket,
-#   and stops everything it started. Run from anywhere: infra/local/quickstart.sh
+#   stops and deletes that etcd, restores the snapshot with the `lifeboat` CLI into a fresh
+#   data dir, starts etcd on it and shows it serving the keys; then stops everything it
+#   started. Run from anywhere: infra/local/quickstart.sh
 # Needs: a JDK 17 and Debian/Ubuntu (etcd, etcdctl and zstd are installed when missing).
 set -euo pipefail
 
@@ -30,12 +32,13 @@ say "Installing etcd, etcdctl and zstd if missing"
 "$repo/infra/local/ensure-tools.sh"
 
 say "Building lifeboat (./mvnw package, tests skipped: the test command runs them)"
-(cd "$repo" && ./mvnw -q -B -DskipTests -pl service -am package)
+(cd "$repo" && ./mvnw -q -B -DskipTests -pl service,restore-cli -am package)
 (cd "$repo" && ./mvnw -q -B -N dependency:copy -Dartifact="com.adobe.testing:s3mock:$(
   sed -n 's:.*<s3mock.version>\(.*\)</s3mock.version>.*:\1:p' pom.xml):jar:exec" -DoutputDirectory="$work")
 service_jar=$(ls "$repo"/service/target/lifeboat-service-*.jar | grep -v original | head -1)
+lifeboat="$repo/restore-cli/target/lifeboat"
 
-for port in "$etcd_port" $((etcd_port + 1)) "$s3_port"; do
+for port in "$etcd_port" $((etcd_port + 1)) $((etcd_port + 10)) $((etcd_port + 11)) "$s3_port"; do
   port_free "$port" || { echo "lifeboat demo: port $port is in use; set LIFEBOAT_DEMO_ETCD_PORT / LIFEBOAT_DEMO_S3_PORT" >&2; exit 1; }
 done
 
@@ -75,7 +78,32 @@ export LIFEBOAT_ETCD_ENDPOINTS="http://127.0.0.1:$etcd_port" LIFEBOAT_S3_BUCKET=
 java -jar "$service_jar" --once 2>"$work/backup.log" | tee "$work/backup.out"
 snapshot_id=$(tail -1 "$work/backup.out")
 
-say "The bucket now holds (s3://$bucket):"
-curl -fs "http://127.0.0.1:$s3_port/$bucket?list-type=2" | grep -o '<Key>[^<]*</Key>' | sed 's/<[^>]*>//g; s/^/  /'
+say "The bucket, as the restore CLI sees it: lifeboat list"
+"$lifeboat" list
+echo "  raw keys:"
+curl -fs "http://127.0.0.1:$s3_port/$bucket?list-type=2" | grep -o '<Key>[^<]*</Key>' | sed 's/<[^>]*>//g; s/^/    /'
+keys_before=$(etcdctl --endpoints "http://127.0.0.1:$etcd_port" get /registry --prefix --keys-only | grep -c .)
 
-say "Done: snapshot $snapshot_id is in the bucket with its manifest."
+say "Disaster: stopping etcd and deleting its data dir"
+kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true
+rm -rf "$work/etcd"
+
+say "Restoring: lifeboat restore latest --data-dir $work/restored --verify-start"
+restored_peer="http://127.0.0.1:$((etcd_port + 11))"
+"$lifeboat" restore latest --data-dir "$work/restored" --name demo \
+  --initial-cluster "demo=$restored_peer" --initial-advertise-peer-urls "$restored_peer" --verify-start
+
+say "Starting etcd on the restored data dir (127.0.0.1:$((etcd_port + 10)))"
+etcd --name demo --data-dir "$work/restored" \
+  --listen-client-urls "http://127.0.0.1:$((etcd_port + 10))" --advertise-client-urls "http://127.0.0.1:$((etcd_port + 10))" \
+  --listen-peer-urls "$restored_peer" --initial-advertise-peer-urls "$restored_peer" \
+  --initial-cluster "demo=$restored_peer" >"$work/etcd-restored.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$((etcd_port + 10))/health" "restored etcd" 30
+keys_after=$(etcdctl --endpoints "http://127.0.0.1:$((etcd_port + 10))" get /registry --prefix --keys-only | grep -c .)
+echo "  keys before the disaster: $keys_before; keys served by the restored etcd: $keys_after"
+echo "  /registry/configmaps/default/demo-1 = $(etcdctl --endpoints "http://127.0.0.1:$((etcd_port + 10))" \
+  get /registry/configmaps/default/demo-1 --print-value-only | cut -c1-80)..."
+[ "$keys_before" -eq "$keys_after" ] || { echo "lifeboat demo: restored key count differs" >&2; exit 1; }
+
+say "Done: snapshot $snapshot_id backed up, listed, restored and served."

@@ -2,6 +2,7 @@ package io.lifeboat.api;
 
 import io.lifeboat.backup.BackupInProgressException;
 import io.lifeboat.backup.FailureReason;
+import io.lifeboat.catalog.SnapshotNotFoundException;
 import io.lifeboat.manifest.ManifestFormatException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

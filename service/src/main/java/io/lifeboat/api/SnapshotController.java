@@ -2,6 +2,7 @@ package io.lifeboat.api;
 
 import io.lifeboat.backup.BackupService;
 import io.lifeboat.catalog.Catalog;
+import io.lifeboat.catalog.SnapshotNotFoundException;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.snapshot.SnapshotId;
 import io.micronaut.http.HttpResponse;
@@ -44,6 +45,6 @@ public class SnapshotController {
     public Mono<HttpResponse<Manifest>> show(@PathVariable String id) {
         SnapshotId parsed = SnapshotId.parse(id);
         return catalog.find(parsed).<HttpResponse<Manifest>>map(HttpResponse::ok)
-                .switchIfEmpty(Mono.error(new SnapshotNotFoundException(id)));
+                .switchIfEmpty(Mono.error(() -> new SnapshotNotFoundException("no snapshot " + id + " in the bucket")));
     }
 }
