@@ -25,29 +25,17 @@ class LauncherIT {
     }
 
     /**
-     * Measured as CPU time (user + system, from bash's {@code time}) because wall time on a
-     * shared 2-core CI machine says more about the neighbours than about lifeboat; on an idle
-     * machine the wall time is about the CPU time. Wall time gets a loose bound too.
+     * What keeps {@code --help} fast, checked deterministically: the AWS SDK (the slow part of
+     * start-up) is never loaded. The time itself is measured in load-tests, not asserted here
+     * (a shared CI machine's wall clock says more about the neighbours than about lifeboat).
      */
     @Test
-    void help_answersWellUnderASecondWithoutLoadingTheAwsSdk(@TempDir Path dir) throws Exception {
-        double bestCpuSeconds = Double.MAX_VALUE;
-        double bestWallSeconds = Double.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            Result timed = exec(List.of("bash", "-c", "TIMEFORMAT='%3U %3S %3R'; time \"$0\" --help >/dev/null",
-                    CLI_DIR.resolve("lifeboat").toString()), Map.of());
-            assertThat(timed.exitCode()).as(timed.err()).isZero();
-            String[] times = timed.err().strip().lines().reduce((a, b) -> b).orElseThrow().split(" ");
-            bestCpuSeconds = Math.min(bestCpuSeconds, Double.parseDouble(times[0]) + Double.parseDouble(times[1]));
-            bestWallSeconds = Math.min(bestWallSeconds, Double.parseDouble(times[2]));
-        }
+    void help_printsUsageAndExitCodesWithoutLoadingTheAwsSdk(@TempDir Path dir) throws Exception {
         Path classLog = dir.resolve("classes.log");
         Result help = launcher(Map.of("LIFEBOAT_JAVA_OPTS", "-Xlog:class+load:file=" + classLog), "--help");
 
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("Usage: lifeboat", "restore", "Exit codes:", "4   integrity failure");
-        assertThat(bestCpuSeconds).as("CPU seconds of lifeboat --help, best of 5").isLessThan(1.0);
-        assertThat(bestWallSeconds).as("wall seconds of lifeboat --help, best of 5").isLessThan(2.0);
         assertThat(Files.readString(classLog)).contains("picocli.CommandLine").doesNotContain("software.amazon");
     }
 
