@@ -15,6 +15,7 @@ import io.etcd.jetcd.api.StatusResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,32 @@ public final class KeyspaceGenerator {
      * @throws IllegalStateException if a write fails (e.g. etcd's NOSPACE alarm) or etcd stalls
      */
     public FillResult fill(String endpoint, long targetDbSizeBytes, long seed) {
+        return fillWith(endpoint, targetDbSizeBytes, seed, null);
+    }
+
+    /**
+     * As {@link #fill(String, long, long)}, with every put's value taken from {@code values}
+     * instead of random bytes: the same keys, value sizes and order of writes for the same seed,
+     * so only the compressibility of the db differs (e.g. Kubernetes-like text next to the
+     * random worst case).
+     */
+    public FillResult fill(String endpoint, long targetDbSizeBytes, long seed, ValueSource values) {
+        return fillWith(endpoint, targetDbSizeBytes, seed, Objects.requireNonNull(values, "values"));
+    }
+
+    /** The bytes of each value a fill puts. Called once per put, in order, on the filling thread. */
+    @FunctionalInterface
+    public interface ValueSource {
+        /**
+         * @param key       the key being put, {@code /registry/<resource>/[<namespace>/]<name>}
+         * @param sizeBytes the value size the keyspace drew for it
+         * @return the value to put, ideally {@code sizeBytes} long; not touched after it is returned
+         */
+        byte[] value(String key, int sizeBytes);
+    }
+
+    /** {@code values} null: the keyspace's own random bytes. */
+    private FillResult fillWith(String endpoint, long targetDbSizeBytes, long seed, ValueSource values) {
         if (targetDbSizeBytes <= 0) {
             throw new IllegalArgumentException("targetDbSizeBytes must be > 0: " + targetDbSizeBytes);
         }
@@ -67,7 +94,7 @@ public final class KeyspaceGenerator {
             long sentSinceCheck = 0;
             int checks = 0;
             while (status.getDbSize() < targetDbSizeBytes) {
-                Keyspace.Op op = keyspace.next();
+                Keyspace.Op op = withValue(keyspace.next(), values);
                 send(kv, op, inFlight);
                 if (op.isDelete()) {
                     deletes++;
@@ -101,6 +128,13 @@ public final class KeyspaceGenerator {
         } finally {
             EtcdChannels.close(channel);
         }
+    }
+
+    private static Keyspace.Op withValue(Keyspace.Op op, ValueSource values) {
+        if (values == null || op.isDelete()) {
+            return op;
+        }
+        return new Keyspace.Op(op.key(), values.value(op.key(), op.value().length));
     }
 
     /**

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# lifeboat's backup benchmark: etcdctl snapshot save vs lifeboat --once on 256 MiB and 1 GiB dbs
+# (random and Kubernetes-like values), against a real etcd and S3Mock on 127.0.0.1.
+# Not part of any test run. See docs/BENCHMARKS.md for the figures and how to read them.
+#
+#   load-tests/run-backup-benchmark.sh                                          # full run
+#   load-tests/run-backup-benchmark.sh --sizes 64MiB --values random --runs 1   # quick run
+#
+# Options are BackupBenchmark's (--help). The report is printed and written to
+# load-tests/target/backup-benchmark-<UTC time>.md; progress goes to stderr.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+bash infra/local/ensure-tools.sh
+./mvnw -q -B -pl load-tests -am package -DskipTests
+
+# Run from private copies of this reactor's jars: a rebuild of core/, service/ or test-harness/
+# while the benchmark runs would otherwise rewrite jars under a running JVM.
+lib="$(mktemp -d "${TMPDIR:-/tmp}/lifeboat-bench-lib-XXXXXX")"
+trap 'rm -rf "$lib"' EXIT
+classpath="$lib/load-tests-classes"
+cp -r load-tests/target/classes "$classpath"
+# build-classpath writes one line without a newline: read returns 1 at EOF but fills entries.
+IFS=: read -r -a entries < load-tests/target/benchmark-classpath.txt || [ "${#entries[@]}" -gt 0 ]
+for entry in "${entries[@]}"; do
+  case "$entry" in
+    "$root"/*) cp "$entry" "$lib/" && classpath="$classpath:$lib/$(basename "$entry")" ;;
+    *) classpath="$classpath:$entry" ;;
+  esac
+done
+cp load-tests/target/s3mock/s3mock-exec.jar "$lib/"
+
+report="load-tests/target/backup-benchmark-$(date -u +%Y%m%dT%H%M%SZ).md"
+java -Xmx1g -cp "$classpath" \
+  -Dlifeboat.s3mock.jar="$lib/s3mock-exec.jar" \
+  io.lifeboat.bench.BackupBenchmark \
+  --service-jar "$lib/lifeboat-service-0.1.0-SNAPSHOT.jar" \
+  --out "$report" "$@"
