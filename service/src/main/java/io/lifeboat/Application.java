@@ -17,6 +17,7 @@ public final class Application {
         if (Arrays.asList(args).contains("--once")) {
             System.exit(OnceCommand.run(args));
         }
-        Micronaut.build(args).eagerInitSingletons(true).mainClass(Application.class).start();
+        // Eager singletons: a bad setting stops start-up at once, naming its key, not at the first backup.
+        Micronaut.build(args).banner(false).eagerInitSingletons(true).mainClass(Application.class).start();
     }
 }
