@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Peak RSS is the kernel's own high-water mark, {@code VmHWM} in /proc/PID/status, read every
  * {@value #SAMPLE_MILLIS} ms: the kernel keeps the peak, so sampling can only miss growth in
- * the last interval before exit. CPU time is utime + stime from /proc/PID/stat at the last sample.
+ * the last interval before exit. CPU time is utime + stime from /proc/PID/stat at the last sample;
+ * that of the process's own children (cutime + cstime: children it has waited for, such as the
+ * etcdctl a restore runs) is kept apart.
  */
 final class MeasuredProcess {
 
@@ -40,9 +42,12 @@ final class MeasuredProcess {
      * @param stderr     the process's stderr, captured to a file
      * @param startedAt  wall-clock time of the spawn, to line up with times the process reports
      * @param cpuTimeline the CPU samples: milliseconds since the spawn, then CPU ticks, per sample
+     * @param childrenCpuSeconds user + system CPU of the process's children that ended and were
+     *                   waited for before the last sample (not in {@code cpuSeconds})
      */
     record Result(int exitCode, Duration wall, long peakRssBytes, double cpuSeconds, double boxBusy,
-                  Path stdout, Path stderr, Instant startedAt, List<long[]> cpuTimeline) {
+                  Path stdout, Path stderr, Instant startedAt, List<long[]> cpuTimeline,
+                  double childrenCpuSeconds) {
 
         /** CPU seconds the process used between two wall-clock instants, to the sampling interval. */
         double cpuSecondsBetween(Instant from, Instant to) {
@@ -116,12 +121,14 @@ final class MeasuredProcess {
         LIVE.add(process);
         long peakRss = 0;
         long cpuTicks = 0;
+        long childrenCpuTicks = 0;
         boolean timedOut = false;
         try {
             long deadline = started + timeout.toNanos();
             while (!process.waitFor(SAMPLE_MILLIS, TimeUnit.MILLISECONDS)) {
                 peakRss = Math.max(peakRss, highWaterMarkBytes(process.pid()));
                 cpuTicks = Math.max(cpuTicks, cpuTicks(process.pid()));
+                childrenCpuTicks = Math.max(childrenCpuTicks, childrenCpuTicks(process.pid()));
                 timeline.add(new long[] {(System.nanoTime() - started) / 1_000_000, cpuTicks});
                 if (System.nanoTime() > deadline) {
                     timedOut = true;
@@ -137,7 +144,8 @@ final class MeasuredProcess {
         }
         Duration wall = Duration.ofNanos(System.nanoTime() - started);
         return new Result(timedOut ? -1 : process.exitValue(), wall, peakRss, cpuTicks / CLOCK_TICKS_PER_SECOND,
-                CpuTicks.ofMachine().busySince(boxBefore), out, err, startedAt, timeline);
+                CpuTicks.ofMachine().busySince(boxBefore), out, err, startedAt, timeline,
+                childrenCpuTicks / CLOCK_TICKS_PER_SECOND);
     }
 
     /** Destroys every child still running (the benchmark's shutdown hook). */
@@ -165,6 +173,17 @@ final class MeasuredProcess {
             // Fields after "(comm)", which may contain spaces: state is field 3, utime 14, stime 15.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** cutime + cstime of /proc/PID/stat: fields 16 and 17, CPU of the children the process waited for. */
+    private static long childrenCpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
         } catch (IOException | RuntimeException e) {
             return 0;
         }
