@@ -15,21 +15,8 @@ cd "$root"
 bash infra/local/ensure-tools.sh
 ./mvnw -q -B -pl load-tests -am package -DskipTests
 
-# Run from private copies of this reactor's jars: a rebuild of core/, service/ or test-harness/
-# while the benchmark runs would otherwise rewrite jars under a running JVM.
-lib="$(mktemp -d "${TMPDIR:-/tmp}/lifeboat-bench-lib-XXXXXX")"
-trap 'rm -rf "$lib"' EXIT
-classpath="$lib/load-tests-classes"
-cp -r load-tests/target/classes "$classpath"
-# build-classpath writes one line without a newline: read returns 1 at EOF but fills entries.
-IFS=: read -r -a entries < load-tests/target/benchmark-classpath.txt || [ "${#entries[@]}" -gt 0 ]
-for entry in "${entries[@]}"; do
-  case "$entry" in
-    "$root"/*) cp "$entry" "$lib/" && classpath="$classpath:$lib/$(basename "$entry")" ;;
-    *) classpath="$classpath:$entry" ;;
-  esac
-done
-cp load-tests/target/s3mock/s3mock-exec.jar "$lib/"
+# Private copies of the jars ($lib, $classpath): see bench-lib.sh.
+source load-tests/bench-lib.sh
 
 report="load-tests/target/backup-benchmark-$(date -u +%Y%m%dT%H%M%SZ).md"
 java -Xmx1g -cp "$classpath" \

@@ -17,21 +17,8 @@ bash infra/local/ensure-tools.sh
 command -v curl >/dev/null || { echo "run-restore-benchmark: the baseline needs curl" >&2; exit 1; }
 ./mvnw -q -B -pl load-tests,restore-cli -am package -DskipTests
 
-# Run from private copies of this reactor's jars and of the CLI: a rebuild of core/, service/,
-# restore-cli/ or test-harness/ while the benchmark runs would otherwise rewrite jars under it.
-lib="$(mktemp -d "${TMPDIR:-/tmp}/lifeboat-restore-bench-lib-XXXXXX")"
-trap 'rm -rf "$lib"' EXIT
-classpath="$lib/load-tests-classes"
-cp -r load-tests/target/classes "$classpath"
-# build-classpath writes one line without a newline: read returns 1 at EOF but fills entries.
-IFS=: read -r -a entries < load-tests/target/benchmark-classpath.txt || [ "${#entries[@]}" -gt 0 ]
-for entry in "${entries[@]}"; do
-  case "$entry" in
-    "$root"/*) cp "$entry" "$lib/" && classpath="$classpath:$lib/$(basename "$entry")" ;;
-    *) classpath="$classpath:$entry" ;;
-  esac
-done
-cp load-tests/target/s3mock/s3mock-exec.jar "$lib/"
+# Private copies of the jars ($lib, $classpath): see bench-lib.sh.
+source load-tests/bench-lib.sh
 # The launcher runs the lifeboat.jar beside it.
 mkdir "$lib/cli"
 cp restore-cli/target/lifeboat restore-cli/target/lifeboat.jar "$lib/cli/"

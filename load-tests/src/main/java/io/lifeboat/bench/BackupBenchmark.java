@@ -3,17 +3,14 @@ package io.lifeboat.bench;
 import io.lifeboat.testing.FillResult;
 import io.lifeboat.testing.KeyspaceGenerator;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * lifeboat's backup benchmark (issue 2, item 6), run by {@code load-tests/run-backup-benchmark.sh};
@@ -72,7 +69,7 @@ public final class BackupBenchmark {
                 log("report written to " + options.out());
             }
         } finally {
-            delete(workDir);
+            WorkDir.delete(workDir);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -119,7 +116,7 @@ public final class BackupBenchmark {
             rows.add(logged(lifeboat.run(values, LifeboatOnce.DEFAULT_HEAP, 1, dir, size)));
         } finally {
             current = null;
-            delete(dir);
+            WorkDir.delete(dir);
         }
     }
 
@@ -195,31 +192,8 @@ public final class BackupBenchmark {
         return row;
     }
 
-    /** Shutdown hook (Ctrl-C, SIGTERM): no time for graceful stops, kill and delete. */
     private void abort() {
-        MeasuredProcess.destroyAll();
-        BenchEnvironment environment = current;
-        if (environment != null) {
-            environment.kill();
-        }
-        try {
-            delete(workDir);
-        } catch (UncheckedIOException e) {
-            System.err.println("could not delete " + workDir + ": " + e.getMessage());
-        }
-    }
-
-    private static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
+        WorkDir.abort(current, workDir);
     }
 
     private static void log(String message) {

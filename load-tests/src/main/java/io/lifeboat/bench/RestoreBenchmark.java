@@ -5,18 +5,15 @@ import io.lifeboat.manifest.ManifestCodec;
 import io.lifeboat.testing.FillResult;
 import io.lifeboat.testing.KeyspaceGenerator;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * lifeboat's restore benchmark (issue 3, item 6), run by {@code load-tests/run-restore-benchmark.sh};
@@ -82,7 +79,7 @@ public final class RestoreBenchmark {
                 log("report written to " + options.out());
             }
         } finally {
-            delete(workDir);
+            WorkDir.delete(workDir);
             Runtime.getRuntime().removeShutdownHook(hook);
         }
     }
@@ -172,7 +169,7 @@ public final class RestoreBenchmark {
                 logged(List.of(lifeboat.verify(run, dir, timeout), lifeboat.list(run, dir)));
                 sync();
                 logged(List.of(inProcess.run(run, manifest, dir)));
-                delete(dir);
+                WorkDir.delete(dir);
             }
         }
         Path dir = Files.createDirectories(workDir.resolve("help"));
@@ -223,31 +220,8 @@ public final class RestoreBenchmark {
         new ProcessBuilder("sync").inheritIO().start().waitFor();
     }
 
-    /** Shutdown hook (Ctrl-C, SIGTERM): no time for graceful stops, kill and delete. */
     private void abort() {
-        MeasuredProcess.destroyAll();
-        BenchEnvironment environment = current;
-        if (environment != null) {
-            environment.kill();
-        }
-        try {
-            delete(workDir);
-        } catch (UncheckedIOException e) {
-            System.err.println("could not delete " + workDir + ": " + e.getMessage());
-        }
-    }
-
-    private static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
+        WorkDir.abort(current, workDir);
     }
 
     private static void log(String message) {
