@@ -1,5 +1,8 @@
 package io.lifeboat.bbolt;
 
+import io.lifeboat.failure.FailureKind;
+import io.lifeboat.failure.LifeboatException;
+
 /**
  * The bytes are not a bbolt database that etcd could have written: bad magic, both meta
  * pages invalid, a stream or file cut short, a page the tree references that is missing
@@ -8,7 +11,7 @@ package io.lifeboat.bbolt;
  * <p>Unchecked: callers in a Reactor chain let it flow as an error signal; the restore CLI
  * maps it to its "corrupt snapshot" exit code.
  */
-public final class BboltFormatException extends RuntimeException {
+public final class BboltFormatException extends LifeboatException {
 
   private static final long serialVersionUID = 1L;
 
@@ -16,11 +19,11 @@ public final class BboltFormatException extends RuntimeException {
   static final long FROM_META = -1;
 
   public BboltFormatException(String message) {
-    super(message);
+    super(FailureKind.INTEGRITY, message, null);
   }
 
   public BboltFormatException(String message, Throwable cause) {
-    super(message, cause);
+    super(FailureKind.INTEGRITY, message, cause);
   }
 
   /** "page 12 (referenced by page 5) {problem}": one wording for every page problem. */

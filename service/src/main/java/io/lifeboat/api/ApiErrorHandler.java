@@ -1,9 +1,6 @@
 package io.lifeboat.api;
 
-import io.lifeboat.backup.BackupInProgressException;
-import io.lifeboat.backup.FailureReason;
-import io.lifeboat.catalog.SnapshotNotFoundException;
-import io.lifeboat.manifest.ManifestFormatException;
+import io.lifeboat.failure.FailureKind;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -24,30 +21,19 @@ public class ApiErrorHandler implements ExceptionHandler<RuntimeException, HttpR
     @Override
     public HttpResponse<Map<String, String>> handle(HttpRequest request, RuntimeException error) {
         HttpStatus status = statusOf(error);
-        String reason = error instanceof BackupInProgressException ? "in_progress"
-                : error instanceof SnapshotNotFoundException ? "not_found"
-                : error instanceof IllegalArgumentException ? "bad_request"
-                : FailureReason.of(error).label();
+        String reason = FailureKind.of(error).label();
         return HttpResponse.<Map<String, String>>status(status)
                 .body(Map.of("message", String.valueOf(error.getMessage()), "reason", reason));
     }
 
-    private static HttpStatus statusOf(RuntimeException error) {
-        if (error instanceof BackupInProgressException) {
-            return HttpStatus.CONFLICT;
-        }
-        if (error instanceof SnapshotNotFoundException) {
-            return HttpStatus.NOT_FOUND;
-        }
-        if (error instanceof IllegalArgumentException) {
-            return HttpStatus.BAD_REQUEST;
-        }
-        if (error instanceof ManifestFormatException) {
-            return HttpStatus.INTERNAL_SERVER_ERROR;
-        }
-        return switch (FailureReason.of(error)) {
-            case ETCD_UNAVAILABLE, STORE_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
-            case INTEGRITY, OTHER -> HttpStatus.INTERNAL_SERVER_ERROR;
+    /** The one mapping of failure kinds to HTTP status codes. */
+    static HttpStatus statusOf(Throwable error) {
+        return switch (FailureKind.of(error)) {
+            case CONFIGURATION -> HttpStatus.BAD_REQUEST;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case BUSY -> HttpStatus.CONFLICT;
+            case ETCD_UNAVAILABLE, STORE_UNAVAILABLE, INTERRUPTED -> HttpStatus.SERVICE_UNAVAILABLE;
+            case INTEGRITY, TARGET_REFUSED, ETCD_TOOL, UNEXPECTED -> HttpStatus.INTERNAL_SERVER_ERROR;
         };
     }
 }

@@ -1,5 +1,6 @@
 package io.lifeboat.backup;
 
+import io.lifeboat.failure.FailureKind;
 import io.lifeboat.manifest.Manifest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -16,6 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @Singleton
 public class BackupMetrics {
+
+    /** The kinds a backup can fail with: registered at 0 so that rates and alerts see them from the start. */
+    static final java.util.List<FailureKind> BACKUP_FAILURES = java.util.List.of(FailureKind.ETCD_UNAVAILABLE,
+            FailureKind.STORE_UNAVAILABLE, FailureKind.INTEGRITY, FailureKind.INTERRUPTED, FailureKind.UNEXPECTED);
 
     private final MeterRegistry registry;
     private final Timer duration;
@@ -39,7 +44,7 @@ public class BackupMetrics {
                 .description("etcd revision of the last successful backup").register(registry);
         Gauge.builder("lifeboat.backup.running", running, AtomicLong::get)
                 .description("1 while a backup runs").register(registry);
-        for (FailureReason reason : FailureReason.values()) {
+        for (FailureKind reason : BACKUP_FAILURES) {
             failures(reason);
         }
     }
@@ -57,16 +62,16 @@ public class BackupMetrics {
         lastRevision.set(manifest.revision());
     }
 
-    void failed(FailureReason reason) {
+    void failed(FailureKind reason) {
         running.set(0);
         failures(reason).increment();
     }
 
-    public double failureCount(FailureReason reason) {
+    public double failureCount(FailureKind reason) {
         return failures(reason).count();
     }
 
-    private Counter failures(FailureReason reason) {
+    private Counter failures(FailureKind reason) {
         return Counter.builder("lifeboat.backup.failures").tag("reason", reason.label())
                 .description("Failed backups by reason").register(registry);
     }

@@ -2,6 +2,7 @@ package io.lifeboat.backup;
 
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.etcd.EtcdMembers;
+import io.lifeboat.failure.FailureKind;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.store.AbortBacklog;
 import io.lifeboat.store.S3Store;
@@ -90,9 +91,14 @@ public class BackupService {
     }
 
     private void failed(Throwable error) {
-        FailureReason reason = FailureReason.of(error);
+        FailureKind reason = FailureKind.of(error);
         metrics.failed(reason);
-        lastError.set(error.getMessage());
-        LOG.error("backup failed ({}): {}", reason.label(), error.getMessage());
+        lastError.set(String.valueOf(error.getMessage()));
+        if (reason == FailureKind.UNEXPECTED) {
+            // Not a failure lifeboat explains: the stack trace is what a bug report needs.
+            LOG.error("backup failed ({}): {}", reason.label(), error.toString(), error);
+        } else {
+            LOG.error("backup failed ({}): {}", reason.label(), error.getMessage());
+        }
     }
 }

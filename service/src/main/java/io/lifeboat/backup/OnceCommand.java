@@ -1,6 +1,7 @@
 package io.lifeboat.backup;
 
 import io.lifeboat.etcd.EtcdUnavailableException;
+import io.lifeboat.failure.FailureKind;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.store.StoreException;
 import io.micronaut.context.ApplicationContext;
@@ -11,17 +12,14 @@ import java.util.Map;
  * {@code --once}: one snapshot with the configured settings, no HTTP server, no schedule.
  * The last line on stdout is the snapshot id; failures print the reason on stderr.
  *
- * <p>Exit codes: 0 stored; 2 bad configuration; 3 etcd unreachable; 4 bucket unreachable;
- * 5 integrity check failed; 1 anything else.
+ * <p>Exit codes: 0 stored, else {@link FailureKind#exitCode()} (the table shared with the
+ * restore CLI: 2 bad configuration, 4 integrity, 5 bucket unreachable, 8 etcd unreachable,
+ * 9 another instance holds the lock, 130 interrupted, 1 anything else).
  */
 public final class OnceCommand {
 
     public static final int OK = 0;
-    public static final int FAILED = 1;
-    public static final int BAD_CONFIG = 2;
-    public static final int ETCD_UNAVAILABLE = 3;
-    public static final int STORE_UNAVAILABLE = 4;
-    public static final int INTEGRITY = 5;
+    public static final int BAD_CONFIG = FailureKind.CONFIGURATION.exitCode();
 
     private OnceCommand() {
     }
@@ -56,22 +54,13 @@ public final class OnceCommand {
             return OK;
         } catch (RuntimeException e) {
             err.println("lifeboat: backup failed: " + rootMessage(e));
-            int code = exitCode(e);
-            if (code == FAILED) {
+            int code = FailureKind.of(e).exitCode();
+            if (FailureKind.of(e) == FailureKind.UNEXPECTED) {
                 // Not one of the failures lifeboat explains: the stack trace is the detail a bug report needs.
                 e.printStackTrace(err);
             }
             return code;
         }
-    }
-
-    private static int exitCode(Throwable e) {
-        return switch (FailureReason.of(e)) {
-            case ETCD_UNAVAILABLE -> ETCD_UNAVAILABLE;
-            case STORE_UNAVAILABLE -> STORE_UNAVAILABLE;
-            case INTEGRITY -> INTEGRITY;
-            case OTHER -> FAILED;
-        };
     }
 
     /**

@@ -40,7 +40,7 @@ class EtcdOutageIT {
             assertThatThrownBy(() -> backups.backup().block())
                     .isInstanceOf(EtcdUnavailableException.class)
                     .hasMessageContaining(etcd.member(0).clientUrl());
-            assertThat(metrics.failureCount(FailureReason.ETCD_UNAVAILABLE)).isEqualTo(1);
+            assertThat(metrics.failureCount(io.lifeboat.failure.FailureKind.ETCD_UNAVAILABLE)).isEqualTo(1);
             HttpResponse<String> health = get(server, "/health");
             assertThat(health.body()).contains("lastError").contains(etcd.member(0).clientUrl());
             assertThat(get(server, "/prometheus").body())

@@ -81,7 +81,7 @@ class StartupValidationTest {
                 "lifeboat.etcd.connect-timeout", "2s", "lifeboat.s3.endpoint", "http://127.0.0.1:1",
                 "lifeboat.s3.path-style", "true"));
 
-        assertThat(code).isEqualTo(OnceCommand.ETCD_UNAVAILABLE);
+        assertThat(code).isEqualTo(io.lifeboat.failure.FailureKind.ETCD_UNAVAILABLE.exitCode());
         assertThat(stderr()).contains("http://127.0.0.1:1").contains("etcd");
         assertThat(stdout()).isEmpty();
     }

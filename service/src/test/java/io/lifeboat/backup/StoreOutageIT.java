@@ -68,7 +68,7 @@ class StoreOutageIT {
             assertThatThrownBy(() -> running.get())
                     .hasCauseInstanceOf(StoreException.class)
                     .hasMessageContaining(BUCKET);
-            assertThat(service.getBean(BackupMetrics.class).failureCount(FailureReason.STORE_UNAVAILABLE)).isEqualTo(1);
+            assertThat(service.getBean(BackupMetrics.class).failureCount(io.lifeboat.failure.FailureKind.STORE_UNAVAILABLE)).isEqualTo(1);
 
             s3.start();
             assertThat(service.getBean(Catalog.class).list().collectList().block()).isEmpty();
