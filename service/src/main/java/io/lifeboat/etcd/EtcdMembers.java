@@ -1,5 +1,8 @@
 package io.lifeboat.etcd;
 
+import io.etcd.jetcd.api.AlarmMember;
+import io.etcd.jetcd.api.AlarmRequest;
+import io.etcd.jetcd.api.AlarmType;
 import io.etcd.jetcd.api.ClusterGrpc;
 import io.etcd.jetcd.api.MaintenanceGrpc;
 import io.etcd.jetcd.api.Member;
@@ -8,15 +11,17 @@ import io.etcd.jetcd.api.StatusRequest;
 import io.etcd.jetcd.api.StatusResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Finds the member to snapshot: the first configured endpoint that answers a Status call.
- * Status gives the cluster id, member id, version and db size; MemberList gives the name.
- * Nothing here is used for the snapshot's revision: that comes from the snapshot bytes.
+ * Finds the member to snapshot: the first configured endpoint that answers a Status call and
+ * is fit to be snapshotted (see {@link #refusal}). Status gives the cluster id, member id,
+ * version and db size; MemberList gives the name. Nothing here is used for the snapshot's
+ * revision: that comes from the snapshot bytes.
  */
 public final class EtcdMembers {
 
@@ -28,6 +33,10 @@ public final class EtcdMembers {
         this.channels = channels;
     }
 
+    /**
+     * The first endpoint that answers and has a leader and no alarm; EtcdUnavailableException
+     * naming each endpoint and why it was not used when there is none.
+     */
     public Mono<EtcdMember> firstReachable() {
         List<Throwable> failures = new ArrayList<>();
         return Flux.fromIterable(config.endpoints())
@@ -52,6 +61,15 @@ public final class EtcdMembers {
             StatusResponse status = MaintenanceGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS).status(StatusRequest.getDefaultInstance());
             long memberId = status.getHeader().getMemberId();
+            List<AlarmMember> alarms = MaintenanceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS)
+                    .alarm(AlarmRequest.newBuilder().setAction(AlarmRequest.AlarmAction.GET)
+                            .setAlarm(AlarmType.NONE).build())
+                    .getAlarmsList();
+            Optional<String> refused = refusal(status, alarms);
+            if (refused.isPresent()) {
+                throw new EtcdUnavailableException(endpoint + ": " + refused.get(), null);
+            }
             String name = ClusterGrpc.newBlockingStub(channel).withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS)
                     .memberList(MemberListRequest.getDefaultInstance()).getMembersList().stream()
                     .filter(m -> m.getID() == memberId).map(Member::getName).findFirst().orElse("");
@@ -62,8 +80,33 @@ public final class EtcdMembers {
                 .onErrorMap(e -> e instanceof EtcdUnavailableException ? e : EtcdErrors.translate("etcd at " + endpoint, e));
     }
 
+    /**
+     * Why a member that answered must not be snapshotted, if it must not: a member without a
+     * leader may be partitioned away from the quorum and serve data that is no longer current;
+     * a member with an alarm (NOSPACE; CORRUPT on etcd 3.3+) or errors in its Status may hold a damaged or
+     * incomplete db. etcd's own {@code /health} refuses on the same grounds.
+     *
+     * @param alarms the cluster's alarms (Maintenance.Alarm GET); only this member's count
+     */
+    static Optional<String> refusal(StatusResponse status, List<AlarmMember> alarms) {
+        long memberId = status.getHeader().getMemberId();
+        if (status.getLeader() == 0) {
+            return Optional.of("no leader (partitioned?)");
+        }
+        List<String> raised = alarms.stream().filter(a -> a.getMemberID() == memberId)
+                .filter(a -> a.getAlarm() != AlarmType.NONE).map(a -> a.getAlarm().name()).toList();
+        if (!raised.isEmpty()) {
+            return Optional.of("alarm " + String.join(", ", raised) + " raised on member " + Long.toHexString(memberId)
+                    + " (see etcdctl alarm list)");
+        }
+        if (status.getErrorsCount() > 0) {
+            return Optional.of("reports errors: " + String.join("; ", status.getErrorsList()));
+        }
+        return Optional.empty();
+    }
+
     private EtcdUnavailableException unreachable(List<Throwable> failures) {
-        StringBuilder message = new StringBuilder("no etcd endpoint answered (lifeboat.etcd.endpoints = ")
+        StringBuilder message = new StringBuilder("no etcd member can be snapshotted (lifeboat.etcd.endpoints = ")
                 .append(config.endpoints()).append(")");
         failures.forEach(f -> message.append("; ").append(f.getMessage()));
         return new EtcdUnavailableException(message.toString(), failures.isEmpty() ? null : failures.get(0));
