@@ -1,5 +1,6 @@
 package io.lifeboat.backup;
 
+import io.lifeboat.coordination.SkipReason;
 import io.lifeboat.failure.FailureKind;
 import io.lifeboat.manifest.Manifest;
 import io.micrometer.core.instrument.Counter;
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The backup's Prometheus metrics, all named {@code lifeboat_*} on {@code /prometheus}:
  * duration, db bytes read from etcd, bytes written to the bucket, last success time,
- * failures by reason, and whether a backup is running.
+ * failures by reason, backups left to another instance by reason, and whether a backup is running.
  */
 @Singleton
 public class BackupMetrics {
@@ -47,6 +48,9 @@ public class BackupMetrics {
         for (FailureKind reason : BACKUP_FAILURES) {
             failures(reason);
         }
+        for (SkipReason reason : SkipReason.values()) {
+            skips(reason);
+        }
     }
 
     void started() {
@@ -67,8 +71,23 @@ public class BackupMetrics {
         failures(reason).increment();
     }
 
+    void skipped(SkipReason reason) {
+        running.set(0);
+        skips(reason).increment();
+    }
+
+    public double skipCount(SkipReason reason) {
+        return skips(reason).count();
+    }
+
     public double failureCount(FailureKind reason) {
         return failures(reason).count();
+    }
+
+    private Counter skips(SkipReason reason) {
+        return Counter.builder("lifeboat.backup.skipped").tag("reason", reason.label())
+                .description("Backups left to another instance: its lock was held, or its tick already taken")
+                .register(registry);
     }
 
     private Counter failures(FailureKind reason) {

@@ -1,12 +1,16 @@
 package io.lifeboat.backup;
 
 import io.lifeboat.catalog.Catalog;
+import io.lifeboat.coordination.BackupLock;
+import io.lifeboat.coordination.LockNotAcquiredException;
+import io.lifeboat.coordination.LockRequest;
 import io.lifeboat.etcd.EtcdMembers;
 import io.lifeboat.failure.FailureKind;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.store.AbortBacklog;
 import io.lifeboat.store.S3Store;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,7 +22,8 @@ import reactor.core.publisher.Mono;
  * Takes snapshots, one at a time: the use case behind the schedule, the HTTP trigger and
  * {@code --once}. A trigger while a backup runs fails with {@link BackupInProgressException}
  * and does not disturb it. Each run first retries aborting uploads an earlier failure could
- * not abort, then streams a snapshot of the first reachable member.
+ * not abort, then streams a snapshot of the first usable member while holding the cluster's
+ * backup lock ({@link BackupLock}): one writer per cluster across instances.
  */
 @Singleton
 public class BackupService {
@@ -31,36 +36,58 @@ public class BackupService {
     private final S3Store store;
     private final Catalog catalog;
     private final BackupMetrics metrics;
+    private final BackupLock lock;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicReference<Manifest> newest = new AtomicReference<>();
     private final AtomicReference<String> lastError = new AtomicReference<>();
 
     public BackupService(EtcdMembers members, BackupPipeline pipeline, AbortBacklog backlog, S3Store store,
-                         Catalog catalog, BackupMetrics metrics) {
+                         Catalog catalog, BackupMetrics metrics, BackupLock lock) {
         this.members = members;
         this.pipeline = pipeline;
         this.backlog = backlog;
         this.store = store;
         this.catalog = catalog;
         this.metrics = metrics;
+        this.lock = lock;
     }
 
     /**
      * Starts a backup now and returns its outcome. The backup runs to its end even if the
      * caller stops listening (an HTTP client that hangs up does not abort it).
      *
-     * @return the manifest; or BackupInProgressException at once if a backup is running
+     * @return the manifest; or BackupInProgressException at once if a backup is running here,
+     *     LockNotAcquiredException if another instance's backup holds the lock
      */
     public Mono<Manifest> backup() {
+        return run(LockRequest.triggered());
+    }
+
+    /**
+     * The schedule's run for {@code tick}: empty (a skip, counted, not a failure) when another
+     * instance holds the lock or already took this tick.
+     */
+    public Mono<Manifest> scheduled(Instant tick) {
+        return run(LockRequest.scheduled(tick));
+    }
+
+    /** {@code --once}: waits up to lifeboat.lock.wait for another instance's backup, then LockNotAcquiredException. */
+    public Mono<Manifest> once() {
+        return run(LockRequest.once());
+    }
+
+    private Mono<Manifest> run(LockRequest request) {
         if (!running.compareAndSet(false, true)) {
             return Mono.error(new BackupInProgressException());
         }
         metrics.started();
         Mono<Manifest> run = backlog.retry(store.client(), store.bucket())
                 .then(members.firstReachable())
-                .flatMap(member -> pipeline.backup(member, members.source(member).snapshot()))
+                .flatMap(member -> lock.holding(member, request,
+                        () -> pipeline.backup(member, members.source(member).snapshot())))
                 .doOnSuccess(this::succeeded)
                 .doOnError(this::failed)
+                .onErrorResume(e -> e instanceof LockNotAcquiredException && request.scheduled(), e -> Mono.empty())
                 .doFinally(signal -> running.set(false))
                 .cache();
         run.subscribe(manifest -> { }, error -> { });
@@ -82,6 +109,9 @@ public class BackupService {
     }
 
     private void succeeded(Manifest manifest) {
+        if (manifest == null) {
+            return;
+        }
         newest.set(manifest);
         lastError.set(null);
         metrics.succeeded(manifest);
@@ -91,6 +121,12 @@ public class BackupService {
     }
 
     private void failed(Throwable error) {
+        if (error instanceof LockNotAcquiredException skip) {
+            // Another instance has this backup: not a failure of this one.
+            metrics.skipped(skip.reason());
+            LOG.info("backup skipped ({}): {}", skip.reason().label(), skip.getMessage());
+            return;
+        }
         FailureKind reason = FailureKind.of(error);
         metrics.failed(reason);
         lastError.set(String.valueOf(error.getMessage()));

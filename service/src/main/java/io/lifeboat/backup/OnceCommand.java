@@ -1,5 +1,6 @@
 package io.lifeboat.backup;
 
+import io.lifeboat.coordination.LockNotAcquiredException;
 import io.lifeboat.etcd.EtcdUnavailableException;
 import io.lifeboat.failure.FailureKind;
 import io.lifeboat.manifest.Manifest;
@@ -46,7 +47,7 @@ public final class OnceCommand {
             return BAD_CONFIG;
         }
         try (ApplicationContext running = context) {
-            Manifest manifest = backups.backup().block();
+            Manifest manifest = backups.once().block();
             out.println("stored snapshot " + manifest.id() + " (revision " + manifest.revision() + ", "
                     + manifest.totalKeys() + " keys) at s3://" + context.getProperty("lifeboat.s3.bucket", String.class)
                     .orElse("") + "/" + manifest.object().key());
@@ -70,7 +71,7 @@ public final class OnceCommand {
     static String rootMessage(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof IllegalArgumentException || t instanceof EtcdUnavailableException
-                    || t instanceof StoreException) {
+                    || t instanceof StoreException || t instanceof LockNotAcquiredException) {
                 return t.getMessage();
             }
         }

@@ -5,12 +5,12 @@ import java.security.GeneralSecurityException;
 import javax.net.ssl.SSLException;
 
 /** Turns gRPC failures into lifeboat's errors, with the endpoint and a remedy. */
-final class EtcdErrors {
+public final class EtcdErrors {
 
     private EtcdErrors() {
     }
 
-    static RuntimeException translate(String what, Throwable error) {
+    public static RuntimeException translate(String what, Throwable error) {
         Status status = Status.fromThrowable(error);
         String detail = status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
         if (status.getCode() == Status.Code.UNAVAILABLE && hasCause(error, SSLException.class)) {

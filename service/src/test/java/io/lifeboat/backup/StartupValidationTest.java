@@ -76,6 +76,14 @@ class StartupValidationTest {
     }
 
     @Test
+    void once_lockTtlBelowTwoSeconds_failsNamingTheKeyAndValue() {
+        int code = once(Map.of("lifeboat.s3.bucket", "b", "lifeboat.lock.ttl", "1s"));
+
+        assertThat(code).isEqualTo(OnceCommand.BAD_CONFIG);
+        assertThat(stderr()).contains("lifeboat.lock.ttl").contains("PT1S");
+    }
+
+    @Test
     void once_etcdUnreachable_exitsWithEtcdCodeAndNamesTheEndpoint() {
         int code = once(Map.of("lifeboat.s3.bucket", "b", "lifeboat.etcd.endpoints", "http://127.0.0.1:1",
                 "lifeboat.etcd.connect-timeout", "2s", "lifeboat.s3.endpoint", "http://127.0.0.1:1",
