@@ -1,6 +1,7 @@
 package io.lifeboat.coordination;
 
 import io.lifeboat.etcd.EtcdChannels;
+import io.lifeboat.etcd.EtcdErrors;
 import io.lifeboat.etcd.EtcdMember;
 import io.lifeboat.etcd.EtcdUnavailableException;
 import java.lang.management.ManagementFactory;
@@ -104,7 +105,12 @@ public final class BackupLock {
     }
 
     private Held tryOnce(EtcdLockStore store, EtcdMember member, LockRequest request) {
-        long lease = store.grant(config.ttl());
+        long lease;
+        try {
+            lease = store.grant(config.ttl());
+        } catch (RuntimeException e) {
+            throw EtcdErrors.translate("lease for " + lockKey + " at etcd " + member.endpoint(), e);
+        }
         try {
             LockAttempt attempt = store.tryLock(lockKey, tickKey, holder(member), lease);
             var refusal = attempt.refusal(request);
@@ -127,7 +133,7 @@ public final class BackupLock {
         } catch (RuntimeException e) {
             // Granted but not used: revoke so that a failed attempt never keeps the lock.
             revokeQuietly(store, lease);
-            throw io.lifeboat.etcd.EtcdErrors.translate("lock " + lockKey + " at etcd " + member.endpoint(), e);
+            throw EtcdErrors.translate("lock " + lockKey + " at etcd " + member.endpoint(), e);
         }
     }
 
