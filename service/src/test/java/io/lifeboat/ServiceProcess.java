@@ -39,6 +39,12 @@ public final class ServiceProcess implements AutoCloseable {
      * @param dir where stdout.log and stderr.log are written
      */
     public static ServiceProcess start(Map<String, ?> properties, Path dir, String... args) {
+        return start(properties, Map.of(), dir, args);
+    }
+
+    /** As {@link #start(Map, Path, String...)}, with extra environment variables (e.g. LIFEBOAT_S3_PART_SIZE). */
+    public static ServiceProcess start(Map<String, ?> properties, Map<String, String> environment, Path dir,
+                                       String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
@@ -52,13 +58,14 @@ public final class ServiceProcess implements AutoCloseable {
             Files.createDirectories(dir);
             Path out = dir.resolve("stdout.log");
             Path err = dir.resolve("stderr.log");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(Redirect.appendTo(out.toFile()))
-                    .redirectError(Redirect.appendTo(err.toFile())).redirectInput(Redirect.from(new java.io.File("/dev/null")));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(Redirect.to(out.toFile()))
+                    .redirectError(Redirect.to(err.toFile())).redirectInput(Redirect.from(new java.io.File("/dev/null")));
             Map<String, String> env = builder.environment();
             env.keySet().removeIf(key -> !key.equals("PATH") && !key.equals("HOME"));
             env.put("AWS_ACCESS_KEY_ID", "lifeboat-test");
             env.put("AWS_SECRET_ACCESS_KEY", "lifeboat-test");
             env.put("AWS_REGION", "us-east-1");
+            env.putAll(environment);
             return new ServiceProcess(builder.start(), out, err);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the service JVM", e);
