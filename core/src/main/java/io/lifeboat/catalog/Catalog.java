@@ -45,11 +45,31 @@ public final class Catalog {
         return list().last().onErrorResume(java.util.NoSuchElementException.class, none -> Mono.empty());
     }
 
-    /** Commits a snapshot: call only after its object was uploaded and checked. */
+    /**
+     * Commits a snapshot: call only after its object was uploaded and checked. Never overwrites
+     * another snapshot's manifest: the write is conditional, and if the id is taken (two writers
+     * started the same second at the same revision, which the backup lock normally prevents) the
+     * id's time moves on by a second until it is free. The manifest keeps the exact start time.
+     *
+     * @return the manifest as committed (its id may differ from the one given)
+     */
     public Mono<Manifest> put(Manifest manifest) {
-        return store.putBytes(layout.manifestKey(SnapshotId.parse(manifest.id())), ManifestCodec.write(manifest),
-                "application/json").thenReturn(manifest);
+        return put(manifest, 0);
     }
+
+    private Mono<Manifest> put(Manifest manifest, int attempt) {
+        if (attempt >= MAX_ID_ATTEMPTS) {
+            return Mono.error(new io.lifeboat.store.StoreException("cannot find a free manifest id near "
+                    + manifest.id() + " under " + layout.manifestsPrefix() + " after " + attempt + " attempts", null));
+        }
+        SnapshotId id = SnapshotId.parse(manifest.id());
+        return store.putBytesIfAbsent(layout.manifestKey(id), ManifestCodec.write(manifest), "application/json")
+                .flatMap(written -> written ? Mono.just(manifest)
+                        : put(manifest.withId(new SnapshotId(id.time().plusSeconds(1), id.revision()).toString()),
+                                attempt + 1));
+    }
+
+    private static final int MAX_ID_ATTEMPTS = 10;
 
     private Mono<Manifest> read(String key) {
         return store.getBytes(key).map(bytes -> ManifestCodec.read(bytes, "s3://" + store.bucket() + "/" + key));

@@ -33,6 +33,8 @@ public enum FailureKind {
     ETCD_UNAVAILABLE(8, "etcd_unavailable"),
     /** Another backup of this cluster holds the lock, or runs in this process: nothing was done. */
     BUSY(9, "busy"),
+    /** A deadline passed: the backup as a whole took longer than {@code lifeboat.backup-deadline}. */
+    TIMEOUT(10, "timeout"),
     /** Stopped by SIGINT/SIGTERM (128 + 2, as shells report an interrupted command). */
     INTERRUPTED(130, "interrupted");
 

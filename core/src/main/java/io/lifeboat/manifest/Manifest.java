@@ -44,6 +44,12 @@ public record Manifest(
 
     public static final int FORMAT_VERSION = 1;
 
+    /** The same manifest under another id (the catalog's way around an id that is taken). */
+    public Manifest withId(String newId) {
+        return new Manifest(formatVersion, newId, cluster, etcd, revision, totalKeys, dbSizeBytes, dbSha256, object,
+                compression, timings, tiers, tool);
+    }
+
     public Manifest {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(cluster, "cluster");

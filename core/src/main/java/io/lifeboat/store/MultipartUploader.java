@@ -39,6 +39,8 @@ public final class MultipartUploader {
     private final String bucket;
     private final UploadSettings settings;
     private final AbortBacklog backlog;
+    /** Uploads started and not yet completed, aborted or handed to the backlog. */
+    private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
 
     public MultipartUploader(S3AsyncClient s3, String bucket, UploadSettings settings, AbortBacklog backlog) {
         this.s3 = s3;
@@ -49,11 +51,34 @@ public final class MultipartUploader {
 
     public Mono<UploadedObject> upload(String key, Flux<ByteBuffer> body) {
         return Mono.usingWhen(
-                create(key),
+                create(key).doOnNext(uploadId -> open.incrementAndGet()),
                 uploadId -> uploadParts(key, uploadId, body),
-                uploadId -> Mono.empty(),
+                uploadId -> Mono.fromRunnable(open::decrementAndGet),
                 (uploadId, error) -> abort(key, uploadId, error),
                 uploadId -> abort(key, uploadId, null));
+    }
+
+    /**
+     * Waits until no upload of this uploader is open: each one completed, was aborted, or (its
+     * abort failed) is in the backlog. What a shutdown waits for after cancelling a backup,
+     * before it closes the S3 client under the abort.
+     *
+     * @return true if none is open, false if {@code timeout} passed first
+     */
+    public boolean awaitNoneOpen(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (open.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    /** Uploads started and not yet completed or aborted. */
+    public int openUploads() {
+        return open.get();
     }
 
     private Mono<String> create(String key) {
@@ -79,6 +104,10 @@ public final class MultipartUploader {
         return Mono.defer(() -> Mono.fromFuture(s3.uploadPart(request,
                         // Unsafe = no copy: the part array is not touched until S3 has acknowledged it.
                         AsyncRequestBody.fromByteBufferUnsafe(ByteBuffer.wrap(part.bytes(), 0, part.length())))))
+                // A frozen store (SIGSTOPped, partitioned) answers nothing: each attempt is bounded,
+                // so the upload fails within about (retries + 1) x part-timeout instead of hanging.
+                .timeout(settings.partTimeout(), Mono.error(() -> new java.util.concurrent.TimeoutException(
+                        "no answer within lifeboat.s3.part-timeout (" + settings.partTimeout().toMillis() + " ms)")))
                 .retryWhen(Retry.backoff(settings.partRetries(), settings.retryBackoff())
                         .doBeforeRetry(signal -> LOG.warn("part {} of {} failed ({}), retry {} of {}", part.number(),
                                 key, signal.failure().toString(), signal.totalRetries() + 1, settings.partRetries())))
@@ -151,7 +180,11 @@ public final class MultipartUploader {
     private Mono<Void> abort(String key, String uploadId, Throwable cause) {
         LOG.info("aborting the upload of {} ({})", key, cause == null ? "cancelled" : cause.toString());
         return Mono.fromFuture(() -> s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)))
+                // Bounded like a part: a frozen store must not hold a failed backup (or a shutdown) for
+                // the whole api-call-timeout; the backlog and the sweep retry later.
+                .timeout(settings.partTimeout())
                 .then()
+                .doFinally(signal -> open.decrementAndGet())
                 .onErrorResume(e -> {
                     LOG.warn("cannot abort the upload of {} now ({}); will retry before the next backup", key,
                             e.toString());

@@ -7,6 +7,7 @@ import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -37,6 +38,36 @@ public final class S3Store {
                         AsyncRequestBody.fromBytes(bytes)))
                 .then()
                 .onErrorMap(wrap("cannot write " + key));
+    }
+
+    /**
+     * Writes the object only if no object has the key: a conditional put ({@code If-None-Match: *},
+     * which S3 and most compatible stores honour with 412), after a HEAD that catches stores
+     * that ignore the header. Never overwrites what a HEAD can see.
+     *
+     * @return true if written, false if the key was already taken
+     */
+    public Mono<Boolean> putBytesIfAbsent(String key, byte[] bytes, String contentType) {
+        return exists(key).flatMap(taken -> taken ? Mono.just(false)
+                : Mono.fromFuture(() -> s3.putObject(r -> r.bucket(bucket()).key(key).contentType(contentType)
+                                .ifNoneMatch("*"), AsyncRequestBody.fromBytes(bytes)))
+                        .thenReturn(true)
+                        .onErrorResume(S3Store::isPreconditionFailed, taken2 -> Mono.just(false)))
+                .onErrorMap(wrap("cannot write " + key));
+    }
+
+    /** Whether an object has the key. */
+    public Mono<Boolean> exists(String key) {
+        return Mono.fromFuture(() -> s3.headObject(r -> r.bucket(bucket()).key(key)))
+                .thenReturn(true)
+                .onErrorResume(NoSuchKeyException.class, missing -> Mono.just(false))
+                .onErrorResume(e -> e instanceof S3Exception s3e && s3e.statusCode() == 404, missing -> Mono.just(false))
+                .onErrorMap(wrap("cannot look up " + key));
+    }
+
+    private static boolean isPreconditionFailed(Throwable e) {
+        // 412 PreconditionFailed: the key exists; 409 ConditionalRequestConflict: another put of it is in flight.
+        return e instanceof S3Exception s3e && (s3e.statusCode() == 412 || s3e.statusCode() == 409);
     }
 
     /** The object's bytes, or empty if there is no such key. */

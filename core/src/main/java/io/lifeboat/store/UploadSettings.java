@@ -14,9 +14,14 @@ import java.time.Duration;
  * @param checksum per-part checksum sent to S3
  * @param partRetries retries of one failed part before the upload is aborted
  * @param retryBackoff first backoff between part retries (doubles, with jitter)
+ * @param partTimeout limit for one attempt at one part: a store that stops answering (frozen,
+ *     partitioned) fails the upload within about {@code (partRetries + 1) × partTimeout}
  */
 public record UploadSettings(long partSizeBytes, int maxInFlightParts, ChecksumMode checksum,
-                             int partRetries, Duration retryBackoff) {
+                             int partRetries, Duration retryBackoff, Duration partTimeout) {
+
+    /** {@code lifeboat.s3.part-timeout}'s default. */
+    public static final Duration DEFAULT_PART_TIMEOUT = Duration.ofMinutes(1);
 
     public static final long MIN_PART_SIZE_BYTES = 5L * 1024 * 1024;
     /** Parts are heap arrays; 512 MiB keeps one part far from the JVM's array limit. */
@@ -38,6 +43,9 @@ public record UploadSettings(long partSizeBytes, int maxInFlightParts, ChecksumM
         }
         if (retryBackoff == null || retryBackoff.isNegative()) {
             throw new IllegalArgumentException("lifeboat.s3.retry-backoff must be >= 0");
+        }
+        if (partTimeout == null || partTimeout.isNegative() || partTimeout.isZero()) {
+            throw new IllegalArgumentException("lifeboat.s3.part-timeout must be positive, was " + partTimeout);
         }
     }
 }

@@ -45,6 +45,7 @@ class FailureKindTest {
         assertThat(FailureKind.ETCD_TOOL.exitCode()).isEqualTo(7);
         assertThat(FailureKind.ETCD_UNAVAILABLE.exitCode()).isEqualTo(8);
         assertThat(FailureKind.BUSY.exitCode()).isEqualTo(9);
+        assertThat(FailureKind.TIMEOUT.exitCode()).isEqualTo(10);
         assertThat(FailureKind.INTERRUPTED.exitCode()).isEqualTo(130);
     }
 }

@@ -16,6 +16,8 @@ import software.amazon.awssdk.core.async.SdkPublisher;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -86,11 +88,24 @@ public final class InMemoryS3Client implements S3AsyncClient {
                     return out;
                 })
                 .map(out -> {
+                    if ("*".equals(request.ifNoneMatch()) && objects.containsKey(request.key())) {
+                        throw (S3Exception) S3Exception.builder().message("At least one of the pre-conditions you"
+                                + " specified did not hold").statusCode(412).build();
+                    }
                     objects.put(request.key(), out.toByteArray());
                     contentTypes.put(request.key(), request.contentType());
                     return PutObjectResponse.builder().eTag("\"etag\"").build();
                 })
                 .toFuture();
+    }
+
+    @Override
+    public CompletableFuture<HeadObjectResponse> headObject(HeadObjectRequest request) {
+        byte[] bytes = objects.get(request.key());
+        return bytes == null
+                ? CompletableFuture.failedFuture(NoSuchKeyException.builder().statusCode(404).build())
+                : CompletableFuture.completedFuture(HeadObjectResponse.builder().contentLength((long) bytes.length)
+                        .build());
     }
 
     private static S3Exception internalError() {

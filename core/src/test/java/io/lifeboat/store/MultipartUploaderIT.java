@@ -117,7 +117,7 @@ class MultipartUploaderIT {
 
     private MultipartUploader uploader(int inFlight, int retries) {
         return new MultipartUploader(s3, bucket.name(),
-                new UploadSettings(PART, inFlight, ChecksumMode.CRC32C, retries, Duration.ofMillis(50)), backlog);
+                new UploadSettings(PART, inFlight, ChecksumMode.CRC32C, retries, Duration.ofMillis(50), UploadSettings.DEFAULT_PART_TIMEOUT), backlog);
     }
 
     private static Flux<ByteBuffer> chunks(byte[] data) {

@@ -63,6 +63,6 @@ class UploadSettingsTest {
 
     private static UploadSettings settings(long partSizeBytes, int maxInFlightParts, ChecksumMode checksum,
                                            int partRetries, Duration retryBackoff) {
-        return new UploadSettings(partSizeBytes, maxInFlightParts, checksum, partRetries, retryBackoff);
+        return new UploadSettings(partSizeBytes, maxInFlightParts, checksum, partRetries, retryBackoff, UploadSettings.DEFAULT_PART_TIMEOUT);
     }
 }

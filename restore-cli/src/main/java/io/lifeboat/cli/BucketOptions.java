@@ -1,6 +1,7 @@
 package io.lifeboat.cli;
 
 import io.lifeboat.catalog.BucketLayout;
+import io.lifeboat.store.EndpointUrl;
 import io.lifeboat.store.S3Settings;
 import java.net.URI;
 import java.time.Duration;
@@ -49,13 +50,9 @@ final class BucketOptions {
         }
         String endpointText = pick(endpoint, env, "LIFEBOAT_S3_ENDPOINT", "");
         Optional<URI> endpointUri = Optional.empty();
-        if (!endpointText.isBlank()) {
-            URI uri = URI.create(endpointText.trim());
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new IllegalArgumentException("--endpoint / LIFEBOAT_S3_ENDPOINT must be a URL like"
-                        + " http://host:9000, was '" + endpointText + "'");
-            }
-            endpointUri = Optional.of(uri);
+        if (endpoint != null || env.containsKey("LIFEBOAT_S3_ENDPOINT")) {
+            // Strict, as in the service: a URL the SDK cannot use would send the request to AWS instead.
+            endpointUri = Optional.of(EndpointUrl.parse("--endpoint / LIFEBOAT_S3_ENDPOINT", endpointText, false));
         }
         return new S3Settings(bucketName.trim(), endpointUri, pick(region, env, "LIFEBOAT_S3_REGION", "us-east-1"),
                 bool(pick(pathStyle, env, "LIFEBOAT_S3_PATH_STYLE", "false")), API_CALL_TIMEOUT);

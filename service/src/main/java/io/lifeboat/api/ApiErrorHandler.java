@@ -33,6 +33,7 @@ public class ApiErrorHandler implements ExceptionHandler<RuntimeException, HttpR
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case BUSY -> HttpStatus.CONFLICT;
             case ETCD_UNAVAILABLE, STORE_UNAVAILABLE, INTERRUPTED -> HttpStatus.SERVICE_UNAVAILABLE;
+            case TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
             case INTEGRITY, TARGET_REFUSED, ETCD_TOOL, UNEXPECTED -> HttpStatus.INTERNAL_SERVER_ERROR;
         };
     }

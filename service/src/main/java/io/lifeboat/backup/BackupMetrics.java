@@ -21,7 +21,7 @@ public class BackupMetrics {
 
     /** The kinds a backup can fail with: registered at 0 so that rates and alerts see them from the start. */
     static final java.util.List<FailureKind> BACKUP_FAILURES = java.util.List.of(FailureKind.ETCD_UNAVAILABLE,
-            FailureKind.STORE_UNAVAILABLE, FailureKind.INTEGRITY, FailureKind.INTERRUPTED, FailureKind.UNEXPECTED);
+            FailureKind.STORE_UNAVAILABLE, FailureKind.INTEGRITY, FailureKind.TIMEOUT, FailureKind.INTERRUPTED, FailureKind.UNEXPECTED);
 
     private final MeterRegistry registry;
     private final Timer duration;

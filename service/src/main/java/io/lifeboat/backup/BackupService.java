@@ -9,7 +9,9 @@ import io.lifeboat.failure.FailureKind;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.store.AbortBacklog;
 import io.lifeboat.store.S3Store;
+import io.lifeboat.store.MultipartUploader;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * Takes snapshots, one at a time: the use case behind the schedule, the HTTP trigger and
@@ -24,6 +27,11 @@ import reactor.core.publisher.Mono;
  * and does not disturb it. Each run first retries aborting uploads an earlier failure could
  * not abort, then streams a snapshot of the first usable member while holding the cluster's
  * backup lock ({@link BackupLock}): one writer per cluster across instances.
+ *
+ * <p>A backup still running after {@code lifeboat.backup-deadline} is cancelled (its upload
+ * aborted) and fails with {@link BackupDeadlineException}. {@link #close()} (on shutdown) stops
+ * new backups; {@link #interrupt()} cancels the running one, which then fails with
+ * {@link BackupInterruptedException} once its upload is aborted.
  */
 @Singleton
 public class BackupService {
@@ -37,12 +45,19 @@ public class BackupService {
     private final Catalog catalog;
     private final BackupMetrics metrics;
     private final BackupLock lock;
+    private final MultipartUploader uploader;
+    private final Duration deadline;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicReference<Sinks.One<Boolean>> interruptRunning = new AtomicReference<>();
     private final AtomicReference<Manifest> newest = new AtomicReference<>();
     private final AtomicReference<String> lastError = new AtomicReference<>();
 
     public BackupService(EtcdMembers members, BackupPipeline pipeline, AbortBacklog backlog, S3Store store,
-                         Catalog catalog, BackupMetrics metrics, BackupLock lock) {
+                         Catalog catalog, BackupMetrics metrics, MultipartUploader uploader, BackupConfig config,
+                         BackupLock lock) {
+        this.uploader = uploader;
+        this.deadline = config.backupDeadline();
         this.members = members;
         this.pipeline = pipeline;
         this.backlog = backlog;
@@ -77,14 +92,25 @@ public class BackupService {
     }
 
     private Mono<Manifest> run(LockRequest request) {
+        if (closed.get()) {
+            return Mono.error(new BackupInterruptedException("lifeboat is shutting down: no new backup starts"));
+        }
         if (!running.compareAndSet(false, true)) {
             return Mono.error(new BackupInProgressException());
         }
         metrics.started();
+        Sinks.One<Boolean> interrupt = Sinks.one();
+        interruptRunning.set(interrupt);
         Mono<Manifest> run = backlog.retry(store.client(), store.bucket())
                 .then(members.firstReachable())
                 .flatMap(member -> lock.holding(member, request,
                         () -> pipeline.backup(member, members.source(member).snapshot())))
+                // Both cancel the pipeline, whose multipart upload is then aborted (usingWhen's cancel path).
+                .timeout(deadline, Mono.error(() -> new BackupDeadlineException("the backup did not finish within"
+                        + " lifeboat.backup-deadline (" + deadline + "); cancelled, its upload aborted", null)))
+                .takeUntilOther(interrupt.asMono())
+                .switchIfEmpty(Mono.error(() -> new BackupInterruptedException(
+                        "lifeboat is shutting down: the running backup was cancelled and its upload aborted")))
                 .doOnSuccess(this::succeeded)
                 .doOnError(this::failed)
                 .onErrorResume(e -> e instanceof LockNotAcquiredException && request.scheduled(), e -> Mono.empty())
@@ -92,6 +118,35 @@ public class BackupService {
                 .cache();
         run.subscribe(manifest -> { }, error -> { });
         return run;
+    }
+
+    /** Stops new backups from starting (shutdown). A running one goes on. */
+    public void close() {
+        closed.set(true);
+    }
+
+    /** Cancels the running backup, if any; its upload is aborted. See {@link #awaitIdle}. */
+    public void interrupt() {
+        Sinks.One<Boolean> interrupt = interruptRunning.get();
+        if (interrupt != null) {
+            interrupt.tryEmitValue(true);
+        }
+    }
+
+    /**
+     * Waits until no backup runs and none of its uploads is open (completed or aborted).
+     *
+     * @return false if {@code timeout} passed first
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadlineNanos = System.nanoTime() + timeout.toNanos();
+        while (running.get()) {
+            if (System.nanoTime() > deadlineNanos) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return uploader.awaitNoneOpen(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())));
     }
 
     public boolean isRunning() {

@@ -18,6 +18,8 @@ import java.util.List;
  * @param cert client certificate
  * @param key client key (PKCS#8 or PKCS#1 RSA PEM)
  * @param connectTimeout how long to wait for a member to answer before trying the next
+ * @param snapshotIdleTimeout how long the snapshot stream may send nothing while lifeboat waits
+ *     for a message before the backup fails (a stalled etcd)
  */
 @ConfigurationProperties("lifeboat.etcd")
 public record EtcdConfig(
@@ -25,5 +27,6 @@ public record EtcdConfig(
         @Nullable Path cacert,
         @Nullable Path cert,
         @Nullable Path key,
-        @Bindable(defaultValue = "5s") Duration connectTimeout) {
+        @Bindable(defaultValue = "5s") Duration connectTimeout,
+        @Bindable(defaultValue = "30s") Duration snapshotIdleTimeout) {
 }

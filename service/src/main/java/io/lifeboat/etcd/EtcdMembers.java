@@ -50,7 +50,7 @@ public final class EtcdMembers {
     }
 
     public EtcdSnapshotSource source(EtcdMember member) {
-        return new EtcdSnapshotSource(channels.channel(member.endpoint()), member.endpoint());
+        return new EtcdSnapshotSource(channels.channel(member.endpoint()), member.endpoint(), config.snapshotIdleTimeout());
     }
 
     private Mono<EtcdMember> describe(String endpoint) {

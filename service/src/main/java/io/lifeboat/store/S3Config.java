@@ -22,7 +22,10 @@ import java.time.Duration;
  * @param maxInFlightParts parts uploading at once; memory is about part-size × (this + 1)
  * @param partRetries retries of a failed part, from memory, before the upload is aborted
  * @param retryBackoff first wait between part retries (doubles each time)
- * @param apiCallTimeout limit for one S3 call, a part upload included
+ * @param apiCallTimeout limit for one S3 call other than a part upload (create, complete,
+ *     abort, manifest reads and writes, listings)
+ * @param partTimeout limit for one attempt at uploading one part; a frozen store fails a
+ *     backup within about (part-retries + 1) × this
  * @param abandonedUploadAge incomplete uploads under the cluster's folder older than this are
  *     aborted at start-up (what a crash leaves behind)
  */
@@ -38,6 +41,7 @@ public record S3Config(
         @Bindable(defaultValue = "2") int maxInFlightParts,
         @Bindable(defaultValue = "3") int partRetries,
         @Bindable(defaultValue = "500ms") Duration retryBackoff,
-        @Bindable(defaultValue = "10m") Duration apiCallTimeout,
+        @Bindable(defaultValue = "2m") Duration apiCallTimeout,
+        @Bindable(defaultValue = "1m") Duration partTimeout,
         @Bindable(defaultValue = "1h") Duration abandonedUploadAge) {
 }

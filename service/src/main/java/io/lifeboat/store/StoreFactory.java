@@ -28,7 +28,7 @@ public class StoreFactory {
             throw new IllegalArgumentException("lifeboat.s3.checksum: " + e.getMessage(), e);
         }
         return new UploadSettings(config.partSize(), config.maxInFlightParts(), checksum, config.partRetries(),
-                config.retryBackoff());
+                config.retryBackoff(), config.partTimeout());
     }
 
     @Singleton

@@ -37,7 +37,7 @@ class SnapshotBackpressureIT {
         new KeyspaceGenerator().fill(cluster.clientEndpoints(), DB_BYTES, 7);
         String endpoint = cluster.member(0).clientUrl();
         etcd = new EtcdSource(new EtcdChannels(new EtcdConfig(List.of(endpoint), null, null, null,
-                Duration.ofSeconds(5))), endpoint);
+                Duration.ofSeconds(5), Duration.ofSeconds(30))), endpoint);
     }
 
     @Test

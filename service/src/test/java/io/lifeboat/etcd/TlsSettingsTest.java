@@ -67,6 +67,6 @@ class TlsSettingsTest {
     }
 
     private static EtcdConfig config(Path cacert, Path cert, Path key) {
-        return new EtcdConfig(HTTPS, cacert, cert, key, Duration.ofSeconds(1));
+        return new EtcdConfig(HTTPS, cacert, cert, key, Duration.ofSeconds(1), Duration.ofSeconds(30));
     }
 }

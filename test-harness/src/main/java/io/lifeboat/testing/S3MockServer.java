@@ -135,6 +135,34 @@ public final class S3MockServer implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * SIGSTOP: the server freezes without closing anything. Connections stay open and new ones
+     * are still accepted by the kernel, but no request is answered: a store that hangs, which
+     * a timeout has to notice. {@link #thaw()} resumes it.
+     */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #freeze()}: the server goes on where it stopped. */
+    public void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start();
+            if (!kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A sync AWS SDK v2 client for this server (shared, closed with the server). */
     public synchronized S3Client client() {
         if (client == null) {
