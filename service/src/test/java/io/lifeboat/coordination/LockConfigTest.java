@@ -12,7 +12,7 @@ class LockConfigTest {
 
     /** No schedule and no sweep: nothing reaches etcd or a bucket. */
     private static final Map<String, Object> OFFLINE = Map.of("lifeboat.schedule.enabled", "false",
-            "lifeboat.s3.sweep-on-start", "false");
+            "lifeboat.s3.sweep-on-start", "false", "lifeboat.s3.bucket", "unit");
 
     @Test
     void lockConfig_nothingSet_hasTheDocumentedDefaults() {
