@@ -69,7 +69,7 @@ public final class BackupLock {
             return Mono.defer(backup);
         }
         EtcdLockStore store = new EtcdLockStore(channels.channel(member.endpoint()), config.ttl());
-        return Mono.usingWhen(headStart(member, request).then(acquire(store, member, request)),
+        return Mono.usingWhen(headStart(member, request).then(Mono.defer(() -> acquire(store, member, request))),
                 held -> Mono.firstWithSignal(Mono.defer(backup),
                         LeaseWatch.lost(store.keepAlive(held.lease, LeaseWatch.keepAliveInterval(config.ttl()), timer),
                                 config.ttl(), timer, lockKey).then(Mono.<T>never())),
@@ -115,7 +115,7 @@ public final class BackupLock {
             LockAttempt attempt = store.tryLock(lockKey, tickKey, holder(member), lease);
             var refusal = attempt.refusal(request);
             if (refusal.isPresent()) {
-                store.revoke(lease);
+                revokeQuietly(store, lease);
                 throw new LockNotAcquiredException(refusal.get(), refusal.get() == SkipReason.LOCK_HELD
                         ? "another lifeboat holds " + lockKey + " (" + attempt.holder() + ")"
                         : "tick " + request.tick() + " was already taken (" + tickKey + " = "
