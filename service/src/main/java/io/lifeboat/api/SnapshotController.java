@@ -5,11 +5,14 @@ import io.lifeboat.catalog.Catalog;
 import io.lifeboat.catalog.SnapshotNotFoundException;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.snapshot.SnapshotId;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import java.time.Duration;
 import java.util.List;
 import reactor.core.publisher.Mono;
 
@@ -22,16 +25,24 @@ public class SnapshotController {
 
     private final BackupService backups;
     private final Catalog catalog;
+    private final TriggerThrottle throttle;
 
-    public SnapshotController(BackupService backups, Catalog catalog) {
+    SnapshotController(BackupService backups, Catalog catalog, TriggerThrottle throttle) {
         this.backups = backups;
         this.catalog = catalog;
+        this.throttle = throttle;
     }
 
-    /** 201 with the manifest; 409 while a backup runs; 503 when etcd or the bucket is unreachable. */
+    /**
+     * 201 with the manifest; 429 with {@code Retry-After} within {@code lifeboat.api.trigger-min-interval}
+     * of the last success (no snapshot is started); 409 while a backup runs; 503 when etcd or the
+     * bucket is unreachable. The token check is {@link ApiAuthFilter}'s.
+     */
     @Post
-    public Mono<HttpResponse<Manifest>> takeSnapshot() {
-        return backups.backup().<HttpResponse<Manifest>>map(HttpResponse::created);
+    public Mono<HttpResponse<?>> takeSnapshot() {
+        return throttle.waitLeft()
+                .<HttpResponse<?>>map(this::tooSoon)
+                .switchIfEmpty(Mono.defer(() -> backups.backup().map(HttpResponse::created)));
     }
 
     /** Every snapshot in the bucket, oldest first. */
@@ -46,5 +57,13 @@ public class SnapshotController {
         SnapshotId parsed = SnapshotId.parse(id);
         return catalog.find(parsed).<HttpResponse<Manifest>>map(HttpResponse::ok)
                 .switchIfEmpty(Mono.error(() -> new SnapshotNotFoundException("no snapshot " + id + " in the bucket")));
+    }
+
+    private HttpResponse<?> tooSoon(Duration left) {
+        long seconds = TriggerThrottle.retryAfterSeconds(left);
+        return ApiAnswers.refusal(HttpStatus.TOO_MANY_REQUESTS, "the last snapshot is newer than "
+                        + "lifeboat.api.trigger-min-interval (" + throttle.minInterval().toSeconds() + " s): retry in "
+                        + seconds + " s", "too_soon")
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
     }
 }
