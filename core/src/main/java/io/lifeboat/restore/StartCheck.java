@@ -53,8 +53,9 @@ final class StartCheck {
                 "--quota-backend-bytes", Long.toString(Math.max(MIN_QUOTA_BYTES, 2 * dbSizeBytes)));
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            // stdin stays a pipe from this JVM: the watchdog stops etcd when it closes (see Watchdog).
+            process = new ProcessBuilder(Watchdog.wrap(command)).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
         } catch (IOException e) {
             throw new EtcdToolException("cannot start " + etcd + ": " + e.getMessage(), e);
         }
@@ -102,7 +103,14 @@ final class StartCheck {
                 + READY_TIMEOUT.toSeconds() + " s (last: " + last + "); its last output:\n" + ToolRun.tail(log));
     }
 
+    /**
+     * SIGTERM to the watchdog, which forwards it to etcd; SIGKILL after the grace. etcd itself
+     * (found before the wrapper goes) is then killed too if still there, so that a wrapper that
+     * had to be killed cannot leave it running. ProcessHandle checks the start time, so a reused
+     * pid is never signalled.
+     */
     private static void stop(Process process) {
+        List<ProcessHandle> etcd = process.descendants().toList();
         process.destroy();
         try {
             if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -111,6 +119,8 @@ final class StartCheck {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        } finally {
+            etcd.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         }
     }
 
