@@ -93,7 +93,7 @@ final class RestoreCommand implements Callable<Integer> {
         ProgressMeter meter = ProgressMeter.of(cli, progress);
         RestoreOptions options = new RestoreOptions(dataDir,
                 new RestoreOptions.Member(name, initialCluster, peerUrls, clusterToken), tmpfsMode(), verifyStart,
-                moveAside, Optional.ofNullable(etcdBinDir), meter);
+                moveAside, Optional.ofNullable(etcdBinDir), meter, notice -> cli.err().println("note: " + notice));
         // Ctrl-C or SIGTERM mid-restore: the staging dir goes, DIR was never touched.
         Thread cleanup = new Thread(StagingArea::closeAllLive, "lifeboat-staging-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
