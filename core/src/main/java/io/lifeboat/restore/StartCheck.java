@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Asks through etcd's JSON gateway ({@code POST /v3/kv/range}, etcd 3.4+), a serializable
  * count-only range over all keys: no gRPC client needed, nothing written. The backend quota
  * is raised for the check so that a large db does not raise a NOSPACE alarm, which etcd
- * would store in the data dir.
+ * would store in the data dir. etcd runs under a {@link Watchdog}: it never outlives this JVM,
+ * not even one killed with SIGKILL.
  */
 final class StartCheck {
 

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
             "Downloads it into a staging dir beside DIR (same file system), verifies every byte and figure against"
                 + " the manifest, builds the data dir with etcd's own tool (etcdutl snapshot restore on 3.5+, etcdctl"
                 + " on 3.4), optionally starts etcd on it, then moves it into place in one atomic rename. DIR must be"
-                + " absent or empty (or use --move-aside). On any failure nothing is left behind and DIR is untouched.",
+                + " absent or empty (or use --move-aside). On any failure nothing is left behind and DIR is untouched;"
+                + " a restore killed outright (SIGKILL) leaves its staging dir, which the next restore beside DIR removes.",
             "Snapshot: an id, latest (default), --at TIME or --revision REV."})
 final class RestoreCommand implements Callable<Integer> {
 
