@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Steps (DESIGN.md "Restore"): refuse a manifest that contradicts itself, find etcd's tools,
  * look at the target (tmpfs checked or mounted as asked; not empty means refused unless moved
- * aside) → remove staging dirs that killed restores left there ({@link StaleStaging}) → stage beside it on the same file system → download and verify every byte and figure
- * against the manifest ({@link SnapshotDownload}) → etcd's restore tool builds the data dir →
- * optionally start etcd on it ({@link StartCheck}) → one atomic rename into place.
+ * aside) → remove staging dirs that killed restores left there ({@link StaleStaging}) → stage
+ * beside it on the same file system → download and verify every byte and figure against the
+ * manifest ({@link SnapshotDownload}) → etcd's restore tool builds the data dir → optionally
+ * start etcd on it ({@link StartCheck}) → one atomic rename into place.
  *
  * <p>Never damages what is there: everything happens in the staging area until the last step,
  * and the staging area is deleted on success and on every failure; a tmpfs this restore
