@@ -2,14 +2,12 @@ package io.lifeboat.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import io.lifeboat.ServiceProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,26 +52,20 @@ class ApiStartupTest {
     private record Result(int exitCode, String output) {
     }
 
-    private Result service(String setting) throws IOException, InterruptedException {
+    private Result service(String setting) throws InterruptedException {
         return service(Map.of(), setting);
     }
 
-    private Result service(Map<String, String> environment, String setting) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-Dlifeboat.s3.bucket=unit-test", "-Dlifeboat.s3.sweep-on-start=false",
-                "-Dlifeboat.schedule.enabled=false", "-Dmicronaut.server.port=-1",
-                "-Daws.accessKeyId=unit-test", "-Daws.secretAccessKey=unit-test"));
-        command.add(setting);
-        command.add("io.lifeboat.Application");
-        Path log = dir.resolve("service.log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            // Started despite the bad setting: that is the failure; do not leave it running.
-            process.destroyForcibly().waitFor();
+    private Result service(Map<String, String> environment, String setting) throws InterruptedException {
+        String[] keyValue = setting.substring(2).split("=", 2);
+        Map<String, Object> properties = new java.util.HashMap<>(Map.of("lifeboat.s3.bucket", "unit-test",
+                "lifeboat.s3.sweep-on-start", "false", "lifeboat.schedule.enabled", "false",
+                "micronaut.server.port", "-1", "lifeboat.s3.endpoint", "http://127.0.0.1:1"));
+        properties.put(keyValue[0], keyValue[1]);
+        // Started despite the bad setting would be the failure: waitFor kills it after the timeout.
+        try (ServiceProcess process = ServiceProcess.start(properties, environment, dir)) {
+            int code = process.waitFor(Duration.ofSeconds(60));
+            return new Result(code, process.stdout() + process.stderr());
         }
-        return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     }
 }
