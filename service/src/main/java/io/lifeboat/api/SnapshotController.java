@@ -2,6 +2,7 @@ package io.lifeboat.api;
 
 import io.lifeboat.backup.BackupService;
 import io.lifeboat.catalog.Catalog;
+import io.lifeboat.catalog.CatalogMetrics;
 import io.lifeboat.catalog.SnapshotNotFoundException;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.snapshot.SnapshotId;
@@ -22,10 +23,12 @@ public class SnapshotController {
 
     private final BackupService backups;
     private final Catalog catalog;
+    private final CatalogMetrics metrics;
 
-    public SnapshotController(BackupService backups, Catalog catalog) {
+    public SnapshotController(BackupService backups, Catalog catalog, CatalogMetrics metrics) {
         this.backups = backups;
         this.catalog = catalog;
+        this.metrics = metrics;
     }
 
     /** 201 with the manifest; 409 while a backup runs; 503 when etcd or the bucket is unreachable. */
@@ -34,13 +37,23 @@ public class SnapshotController {
         return backups.backup().<HttpResponse<Manifest>>map(HttpResponse::created);
     }
 
-    /** Every snapshot in the bucket, oldest first. */
+    /**
+     * Every manifest key in the bucket, oldest first, as a list of {@link SnapshotEntry}:
+     * {@code {"id", "readable": true, "manifestKey", "manifest": {...}}} for a manifest this
+     * lifeboat reads, {@code {"id", "readable": false, "manifestKey", "reason"}} for one it
+     * cannot (not JSON, empty, a newer format, invalid, or naming another snapshot than its
+     * key). One envelope for both, rather than bare manifests with flagged extras mixed in, so a
+     * client needs no guessing to tell them apart. 200 even with unreadable entries; 503 when
+     * the bucket cannot be listed or read.
+     */
     @Get
-    public Mono<List<Manifest>> list() {
-        return catalog.list().collectList();
+    public Mono<List<SnapshotEntry>> list() {
+        return catalog.entries().collectList()
+                .doOnNext(metrics::listed)
+                .map(entries -> entries.stream().map(SnapshotEntry::of).toList());
     }
 
-    /** One manifest; 400 for a malformed id, 404 if the bucket has no such snapshot. */
+    /** One manifest; 400 for a malformed id, 404 if the bucket has no such snapshot, 500 if it cannot be read. */
     @Get("/{id}")
     public Mono<HttpResponse<Manifest>> show(@PathVariable String id) {
         SnapshotId parsed = SnapshotId.parse(id);

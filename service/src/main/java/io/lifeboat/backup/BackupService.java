@@ -1,6 +1,7 @@
 package io.lifeboat.backup;
 
 import io.lifeboat.catalog.Catalog;
+import io.lifeboat.catalog.OrphanSweep;
 import io.lifeboat.etcd.EtcdMembers;
 import io.lifeboat.failure.FailureKind;
 import io.lifeboat.manifest.Manifest;
@@ -18,7 +19,8 @@ import reactor.core.publisher.Mono;
  * Takes snapshots, one at a time: the use case behind the schedule, the HTTP trigger and
  * {@code --once}. A trigger while a backup runs fails with {@link BackupInProgressException}
  * and does not disturb it. Each run first retries aborting uploads an earlier failure could
- * not abort, then streams a snapshot of the first reachable member.
+ * not abort, then streams a snapshot of the first reachable member; after a success it sweeps
+ * orphans ({@link OrphanSweep}).
  */
 @Singleton
 public class BackupService {
@@ -31,18 +33,20 @@ public class BackupService {
     private final S3Store store;
     private final Catalog catalog;
     private final BackupMetrics metrics;
+    private final OrphanSweep orphans;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicReference<Manifest> newest = new AtomicReference<>();
     private final AtomicReference<String> lastError = new AtomicReference<>();
 
     public BackupService(EtcdMembers members, BackupPipeline pipeline, AbortBacklog backlog, S3Store store,
-                         Catalog catalog, BackupMetrics metrics) {
+                         Catalog catalog, BackupMetrics metrics, OrphanSweep orphans) {
         this.members = members;
         this.pipeline = pipeline;
         this.backlog = backlog;
         this.store = store;
         this.catalog = catalog;
         this.metrics = metrics;
+        this.orphans = orphans;
     }
 
     /**
@@ -61,6 +65,8 @@ public class BackupService {
                 .flatMap(member -> pipeline.backup(member, members.source(member).snapshot()))
                 .doOnSuccess(this::succeeded)
                 .doOnError(this::failed)
+                // Inside the run, so that sweeps never overlap; a failed sweep is logged and never fails the backup.
+                .flatMap(manifest -> orphans.sweep().thenReturn(manifest))
                 .doFinally(signal -> running.set(false))
                 .cache();
         run.subscribe(manifest -> { }, error -> { });

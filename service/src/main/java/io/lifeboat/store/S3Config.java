@@ -25,6 +25,9 @@ import java.time.Duration;
  * @param apiCallTimeout limit for one S3 call, a part upload included
  * @param abandonedUploadAge incomplete uploads under the cluster's folder older than this are
  *     aborted at start-up (what a crash leaves behind)
+ * @param orphanAge snapshot objects no manifest references and older than this are deleted at
+ *     start-up and after each backup; must exceed the longest backup (S3 dates a multipart
+ *     object by the start of its upload, and its manifest is written after it completes)
  */
 @ConfigurationProperties("lifeboat.s3")
 public record S3Config(
@@ -39,5 +42,6 @@ public record S3Config(
         @Bindable(defaultValue = "3") int partRetries,
         @Bindable(defaultValue = "500ms") Duration retryBackoff,
         @Bindable(defaultValue = "10m") Duration apiCallTimeout,
-        @Bindable(defaultValue = "1h") Duration abandonedUploadAge) {
+        @Bindable(defaultValue = "1h") Duration abandonedUploadAge,
+        @Bindable(defaultValue = "1h") Duration orphanAge) {
 }
