@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import reactor.core.publisher.Mono;
@@ -66,7 +67,7 @@ public sealed interface SnapshotSelector {
     record Latest() implements SnapshotSelector {
         @Override
         public Mono<Manifest> resolve(Catalog catalog, Consumer<CatalogEntry.Unreadable> skipped) {
-            return newestReadable(catalog, id -> true, skipped, "no readable snapshot");
+            return newestReadable(catalog, id -> true, skipped, "no snapshot");
         }
     }
 
@@ -90,7 +91,7 @@ public sealed interface SnapshotSelector {
         @Override
         public Mono<Manifest> resolve(Catalog catalog, Consumer<CatalogEntry.Unreadable> skipped) {
             return newestReadable(catalog, id -> !id.time().isAfter(time), skipped,
-                    "no readable snapshot taken at or before " + time);
+                    "no snapshot taken at or before " + time);
         }
     }
 
@@ -100,14 +101,22 @@ public sealed interface SnapshotSelector {
         public Mono<Manifest> resolve(Catalog catalog, Consumer<CatalogEntry.Unreadable> skipped) {
             // The id's revision is the manifest's (a restore refuses a manifest whose figures disagree with its id).
             return newestReadable(catalog, id -> id.revision() <= revision, skipped,
-                    "no readable snapshot at or below revision " + revision);
+                    "no snapshot at or below revision " + revision);
         }
     }
 
     private static Mono<Manifest> newestReadable(Catalog catalog, Predicate<SnapshotId> candidates,
                                                  Consumer<CatalogEntry.Unreadable> skipped, String none) {
-        return catalog.newestReadable(candidates, skipped)
-                .switchIfEmpty(Mono.error(() -> notFound(catalog, none)));
+        return Mono.defer(() -> {
+            AtomicInteger passedOver = new AtomicInteger();
+            return catalog.newestReadable(candidates, bad -> {
+                        passedOver.incrementAndGet();
+                        skipped.accept(bad);
+                    })
+                    .switchIfEmpty(Mono.error(() -> notFound(catalog, passedOver.get() == 0 ? none
+                            : none + " that this lifeboat can read (" + passedOver.get()
+                                    + " unreadable manifest(s) passed over)")));
+        });
     }
 
     private static SnapshotNotFoundException notFound(Catalog catalog, String what) {

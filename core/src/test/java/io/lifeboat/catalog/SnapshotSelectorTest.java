@@ -118,7 +118,8 @@ class SnapshotSelectorTest {
         putBad(T0, 100, "");
 
         assertThatThrownBy(() -> new SnapshotSelector.Latest().resolve(catalog).block())
-                .isInstanceOf(SnapshotNotFoundException.class).hasMessageContaining("no readable snapshot");
+                .isInstanceOf(SnapshotNotFoundException.class)
+                .hasMessageContaining("no snapshot that this lifeboat can read (1 unreadable manifest(s) passed over)");
     }
 
     @Test

@@ -56,16 +56,15 @@ final class ListCommand implements Callable<Integer> {
         List<ListEntry> rows = new ArrayList<>();
         try (Bucket b = Bucket.open(bucket, cli.env())) {
             List<CatalogEntry> entries = b.catalog().entries().collectList().block();
-            List<Orphan> orphans = b.orphans().find(entries, now, minAge).block();
+            // Orphans have no tier: a listing by tier has none to show.
+            List<Orphan> orphans = tier == null ? b.orphans().find(entries, now, minAge).block() : List.of();
             long unreadable = entries.stream().filter(CatalogEntry.Unreadable.class::isInstance).count();
             for (CatalogEntry entry : entries) {
                 if (tier == null || entry instanceof CatalogEntry.Readable r && r.manifest().tiers().contains(tier)) {
                     rows.add(ListEntry.of(entry));
                 }
             }
-            if (tier == null) {
-                orphans.forEach(orphan -> rows.add(ListEntry.of(orphan, now)));
-            }
+            orphans.forEach(orphan -> rows.add(ListEntry.of(orphan, now)));
             if (unreadable > 0) {
                 cli.err().println("warning: " + unreadable + " manifest(s) in " + b.describe() + " cannot be read"
                         + (tier == null ? " (UNREADABLE below)" : "") + "; restores of latest, --at and --revision"
