@@ -3,6 +3,7 @@ package io.lifeboat.catalog;
 import io.lifeboat.store.S3Store;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -82,7 +83,7 @@ public final class OrphanSweeper {
                         .filter(start -> !unreadableTimes.contains(start))
                         .isPresent())
                 .map(OrphanSweeper::orphan)
-                .sort(java.util.Comparator.comparing(Orphan::lastModified))
+                .sort(Comparator.comparing(Orphan::lastModified))
                 .collectList();
     }
 

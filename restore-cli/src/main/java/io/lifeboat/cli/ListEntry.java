@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.lifeboat.catalog.CatalogEntry;
 import io.lifeboat.catalog.Orphan;
 import io.lifeboat.manifest.Manifest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -47,7 +48,7 @@ record ListEntry(String id, String status, boolean readable, Instant time, Long 
             case "unreadable" -> new Object[] {id, time, revision, "-", "-", "-", "-",
                 "UNREADABLE " + manifestKey + ": " + reason};
             default -> new Object[] {"-", "-", "-", "-", "-", Sizes.binary(compressedSizeBytes), "-",
-                "ORPHAN " + objectKey + " (" + Durations.text(java.time.Duration.ofSeconds(ageSeconds))
+                "ORPHAN " + objectKey + " (" + Durations.text(Duration.ofSeconds(ageSeconds))
                         + " old, no manifest)"};
         };
     }
