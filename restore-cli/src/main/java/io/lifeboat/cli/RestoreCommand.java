@@ -99,7 +99,7 @@ final class RestoreCommand implements Callable<Integer> {
         Thread cleanup = new Thread(StagingArea::closeAllLive, "lifeboat-staging-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try (Bucket b = Bucket.open(bucket, cli.env())) {
-            Manifest manifest = selector.resolve(b.catalog()).block();
+            Manifest manifest = b.resolve(selector, cli.err());
             cli.err().println("restoring " + manifest.id() + " (revision " + manifest.revision() + ", "
                     + Sizes.binary(manifest.object().sizeBytes()) + " compressed) from " + b.describe());
             RestoreResult result = new SnapshotRestore(b.download(), Clock.systemUTC()).restore(manifest, options);

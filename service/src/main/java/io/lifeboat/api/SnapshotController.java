@@ -2,6 +2,7 @@ package io.lifeboat.api;
 
 import io.lifeboat.backup.BackupService;
 import io.lifeboat.catalog.Catalog;
+import io.lifeboat.catalog.CatalogMetrics;
 import io.lifeboat.catalog.SnapshotNotFoundException;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.snapshot.SnapshotId;
@@ -26,11 +27,13 @@ public class SnapshotController {
     private final BackupService backups;
     private final Catalog catalog;
     private final TriggerThrottle throttle;
+    private final CatalogMetrics metrics;
 
-    SnapshotController(BackupService backups, Catalog catalog, TriggerThrottle throttle) {
+    SnapshotController(BackupService backups, Catalog catalog, TriggerThrottle throttle, CatalogMetrics metrics) {
         this.backups = backups;
         this.catalog = catalog;
         this.throttle = throttle;
+        this.metrics = metrics;
     }
 
     /**
@@ -45,13 +48,23 @@ public class SnapshotController {
                 .switchIfEmpty(Mono.defer(() -> backups.backup().map(HttpResponse::created)));
     }
 
-    /** Every snapshot in the bucket, oldest first. */
+    /**
+     * Every manifest key in the bucket, oldest first, as a list of {@link SnapshotEntry}:
+     * {@code {"id", "readable": true, "manifestKey", "manifest": {...}}} for a manifest this
+     * lifeboat reads, {@code {"id", "readable": false, "manifestKey", "reason"}} for one it
+     * cannot (not JSON, empty, a newer format, invalid, or naming another snapshot than its
+     * key). One envelope for both, rather than bare manifests with flagged extras mixed in, so a
+     * client needs no guessing to tell them apart. 200 even with unreadable entries; 503 when
+     * the bucket cannot be listed or read.
+     */
     @Get
-    public Mono<List<Manifest>> list() {
-        return catalog.list().collectList();
+    public Mono<List<SnapshotEntry>> list() {
+        return catalog.entries().collectList()
+                .doOnNext(metrics::listed)
+                .map(entries -> entries.stream().map(SnapshotEntry::of).toList());
     }
 
-    /** One manifest; 400 for a malformed id, 404 if the bucket has no such snapshot. */
+    /** One manifest; 400 for a malformed id, 404 if the bucket has no such snapshot, 500 if it cannot be read. */
     @Get("/{id}")
     public Mono<HttpResponse<Manifest>> show(@PathVariable String id) {
         SnapshotId parsed = SnapshotId.parse(id);

@@ -1,6 +1,7 @@
 package io.lifeboat.backup;
 
 import io.lifeboat.catalog.Catalog;
+import io.lifeboat.catalog.OrphanSweep;
 import io.lifeboat.etcd.EtcdMembers;
 import io.lifeboat.failure.FailureKind;
 import io.lifeboat.manifest.Manifest;
@@ -21,7 +22,8 @@ import reactor.core.publisher.Sinks;
  * Takes snapshots, one at a time: the use case behind the schedule, the HTTP trigger and
  * {@code --once}. A trigger while a backup runs fails with {@link BackupInProgressException}
  * and does not disturb it. Each run first retries aborting uploads an earlier failure could
- * not abort, then streams a snapshot of the first reachable member.
+ * not abort, then streams a snapshot of the first reachable member; after a success it sweeps
+ * orphans ({@link OrphanSweep}).
  *
  * <p>A backup still running after {@code lifeboat.backup-deadline} is cancelled (its upload
  * aborted) and fails with {@link BackupDeadlineException}. {@link #close()} (on shutdown) stops
@@ -41,6 +43,7 @@ public class BackupService {
     private final BackupMetrics metrics;
     private final MultipartUploader uploader;
     private final Duration deadline;
+    private final OrphanSweep orphans;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicReference<Sinks.One<Boolean>> interruptRunning = new AtomicReference<>();
@@ -48,7 +51,8 @@ public class BackupService {
     private final AtomicReference<String> lastError = new AtomicReference<>();
 
     public BackupService(EtcdMembers members, BackupPipeline pipeline, AbortBacklog backlog, S3Store store,
-                         Catalog catalog, BackupMetrics metrics, MultipartUploader uploader, BackupConfig config) {
+                         Catalog catalog, BackupMetrics metrics, OrphanSweep orphans, MultipartUploader uploader,
+                         BackupConfig config) {
         this.uploader = uploader;
         this.deadline = config.backupDeadline();
         this.members = members;
@@ -57,6 +61,7 @@ public class BackupService {
         this.store = store;
         this.catalog = catalog;
         this.metrics = metrics;
+        this.orphans = orphans;
     }
 
     /**
@@ -86,6 +91,8 @@ public class BackupService {
                         "lifeboat is shutting down: the running backup was cancelled and its upload aborted")))
                 .doOnSuccess(this::succeeded)
                 .doOnError(this::failed)
+                // Inside the run, so that sweeps never overlap; a failed sweep is logged and never fails the backup.
+                .flatMap(manifest -> orphans.sweep().thenReturn(manifest))
                 .doFinally(signal -> running.set(false))
                 .cache();
         run.subscribe(manifest -> { }, error -> { });

@@ -55,7 +55,7 @@ public final class SettingsCheck {
             setting("lifeboat.s3.part-timeout", SettingValues::positiveDuration),
             setting("lifeboat.s3.abandoned-upload-age", SettingValues::nonNegativeDuration),
             setting("lifeboat.s3.sweep-on-start", SettingValues::bool),
-            setting("lifeboat.s3.orphan-age", SettingValues::nonNegativeDuration),
+            setting("lifeboat.s3.orphan-age", SettingValues::positiveDuration),
             setting("lifeboat.zstd.level", v -> SettingValues.integer(v, 1, 19)),
             setting("lifeboat.zstd.workers", v -> SettingValues.integer(v, 0, 64)),
             setting("lifeboat.lock.enabled", SettingValues::bool),
