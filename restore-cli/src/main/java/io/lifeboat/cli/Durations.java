@@ -1,37 +1,21 @@
 package io.lifeboat.cli;
 
+import io.lifeboat.settings.DurationText;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Durations as the service's configuration writes them ({@code 90s}, {@code 30m}, {@code 1h}, {@code 2d}) or ISO-8601. */
+/** Durations on the command line, written as the service's settings are ({@link DurationText}), and for people. */
 final class Durations {
-
-    private static final Pattern SHORT = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
     private Durations() {
     }
 
-    /** @throws IllegalArgumentException naming the accepted forms */
+    /** @throws IllegalArgumentException naming the value and the accepted forms */
     static Duration parse(String text) {
-        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-        Matcher m = SHORT.matcher(t);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        }
         try {
-            return Duration.parse(t.toUpperCase(Locale.ROOT));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("not a duration: '" + text + "' (expected e.g. 90s, 30m, 1h, 2d or PT1H)");
+            return DurationText.parse(text == null ? "" : text.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + text + "' " + e.getMessage(), e);
         }
     }
 
