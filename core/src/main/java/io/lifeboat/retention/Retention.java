@@ -29,17 +29,21 @@ import java.util.Set;
  *       snapshot use up a slot: a week with the node down does not shorten the daily tier.
  *       The period of {@code now} is not special, and {@code now} does not move any window.
  *       A snapshot may hold several tiers; one that holds none is pruned.</li>
+ *   <li><b>Periods</b> are wall-clock labels in the policy's zone (local hour, date, ISO week,
+ *       month, year), as restic and borg format them: on a fall-back day the repeated hour is
+ *       one hourly period, a spring-forward day has 23; a 25-hour day is one daily period.</li>
  *   <li><b>Unreadable entries</b> (no manifest could be read) are kept, hold no tier and take
  *       no slot: they are neither trusted as restore points nor deleted on a guess.</li>
  *   <li><b>Newest restorable</b> = the greatest id among the readable candidates. It is never
  *       pruned. (Every non-zero tier already takes it; the guard makes the promise hold for any
  *       future rule too.)</li>
- *   <li><b>Refusals</b> prune nothing and say why: an incomplete listing; and a pass that would
- *       prune every readable snapshot (only a policy whose counts are all 0 does that).</li>
+ *   <li><b>Refusals</b> prune nothing and say why ({@link Decision#refusal}): an incomplete
+ *       listing; and a pass that would prune every readable snapshot (only a policy whose
+ *       counts are all 0 does that). Every candidate is then in {@code kept}.</li>
  *   <li><b>Clock skew.</b> Snapshots later than {@code now} are kept and counted as normal, and
  *       reported in {@link Decision#takenAfterNow} for a warning.</li>
  *   <li><b>Empty listing:</b> nothing kept, nothing pruned, no refusal unless incomplete.</li>
- *   <li><b>Stable.</b> Running again on the survivors with the same {@code now} prunes nothing;
+ *   <li><b>Stable.</b> Running again on the survivors prunes nothing;
  *       pruning after every new snapshot keeps exactly what one pass at the end would keep
  *       (a snapshot kept at the end was the newest of its period, with no more newer periods,
  *       at every earlier pass too).</li>
@@ -50,6 +54,15 @@ public final class Retention {
     private Retention() {
     }
 
+    /**
+     * Decides one pass.
+     *
+     * @param listing what the bucket listing found, and whether it saw everything
+     * @param now the pass's clock, used only to report snapshots from the future: the rules
+     *     count periods that hold a snapshot, not periods counted back from {@code now}
+     * @param policy how many of each tier to keep, and the zone periods are taken in
+     * @return every candidate either kept (with its tiers) or to prune, or a refusal
+     */
     public static Decision decide(Listing listing, Instant now, RetentionPolicy policy) {
         Objects.requireNonNull(listing, "listing");
         Objects.requireNonNull(now, "now");

@@ -57,10 +57,11 @@ public enum Tier {
         ZonedDateTime local = id.time().atZone(zone);
         return switch (this) {
             case LAST -> id;
-            // LocalDateTime, not ZonedDateTime: the label drops the offset, so both 02:00s of a fall-back day match.
+            // LocalDateTime, not ZonedDateTime: without the offset, both 02:00s of a fall-back day match.
             case HOURLY -> local.toLocalDateTime().truncatedTo(ChronoUnit.HOURS);
             case DAILY -> local.toLocalDate();
-            case WEEKLY -> new IsoWeek(local.get(IsoFields.WEEK_BASED_YEAR), local.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            case WEEKLY -> new IsoWeek(local.get(IsoFields.WEEK_BASED_YEAR),
+                    local.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
             case MONTHLY -> YearMonth.from(local);
             case YEARLY -> Year.from(local);
         };
