@@ -80,7 +80,7 @@ class StartupValidationTest {
         int code = once(Map.of("lifeboat.s3.bucket", "b", "lifeboat.s3.orphan-age", "0s"));
 
         assertThat(code).isEqualTo(OnceCommand.BAD_CONFIG);
-        assertThat(stderr()).contains("lifeboat.s3.orphan-age").contains("PT0S");
+        assertThat(stderr()).contains("lifeboat.s3.orphan-age = '0s'");
     }
 
     @Test
