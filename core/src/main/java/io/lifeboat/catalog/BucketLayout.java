@@ -33,6 +33,8 @@ public final class BucketLayout {
             DateTimeFormatter.ofPattern("uuuu/MM/dd").withZone(ZoneOffset.UTC);
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?");
     private static final String MANIFEST_SUFFIX = ".json";
+    private static final Pattern SNAPSHOT_NAME =
+            Pattern.compile("\\d{4}/\\d{2}/\\d{2}/(\\d{8}T\\d{6}Z)-[a-z0-9]{4,16}\\.db\\.zst");
 
     private final String cluster;
     private final String root;
@@ -93,6 +95,26 @@ public final class BucketLayout {
         try {
             return Optional.of(SnapshotId.parse(name));
         } catch (IllegalArgumentException notOurs) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The start time a snapshot object key carries (the time its upload began, which is also
+     * the time in the id of the manifest that commits it), or empty if the key is not shaped
+     * like a snapshot key of this layout.
+     */
+    public Optional<Instant> startOfSnapshotKey(String key) {
+        if (!key.startsWith(snapshotsPrefix())) {
+            return Optional.empty();
+        }
+        java.util.regex.Matcher m = SNAPSHOT_NAME.matcher(key.substring(snapshotsPrefix().length()));
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(SnapshotId.parse(m.group(1) + "-r0").time());
+        } catch (IllegalArgumentException notATime) {
             return Optional.empty();
         }
     }

@@ -2,18 +2,38 @@ package io.lifeboat.catalog;
 
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.manifest.ManifestCodec;
+import io.lifeboat.manifest.ManifestFormatException;
 import io.lifeboat.snapshot.SnapshotId;
 import io.lifeboat.store.S3Store;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * The snapshots of one cluster, read from the manifests in the bucket. It needs nothing but
  * the bucket, so the CLI can use it when the cluster is gone. Only snapshots with a manifest
- * exist here: an object without one is an unfinished or failed upload.
+ * exist here: an object without one is an unfinished or failed upload (or an orphan).
+ *
+ * <p>The catalog is the listing of manifest keys: each key names its snapshot id (time and
+ * revision), so lookups choose candidates from keys alone and read manifests only as needed,
+ * newest first. A manifest that cannot be read is an {@link CatalogEntry.Unreadable} entry:
+ * skipped (with a warning) when looking for the newest snapshot, listed with its reason,
+ * and an error only when that very snapshot is asked for. A failed listing or read of the
+ * bucket fails as a whole ({@link io.lifeboat.store.StoreException}), never as a partial answer.
  */
 public final class Catalog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Catalog.class);
+
+    /** Manifests are small: read several at once. */
+    private static final int PARALLEL_READS = 8;
 
     private final S3Store store;
     private final BucketLayout layout;
@@ -27,22 +47,84 @@ public final class Catalog {
         return layout;
     }
 
-    /** All manifests, oldest first. Fails (never returns a partial list) if any read fails. */
-    public Flux<Manifest> list() {
+    /** The snapshot ids that manifest keys name, oldest first: one listing (all pages), no manifest read. */
+    public Mono<List<SnapshotId>> ids() {
         return store.list(layout.manifestsPrefix())
-                .filter(object -> layout.idOfManifestKey(object.key()).isPresent())
-                // Manifests are small: read several at once, keep listing order for a stable sort.
-                .flatMapSequential(object -> read(object.key()), 8)
-                .sort(Comparator.comparing(manifest -> SnapshotId.parse(manifest.id())));
+                .flatMapIterable(object -> layout.idOfManifestKey(object.key()).stream().toList())
+                .sort(Comparator.naturalOrder())
+                .collectList();
     }
 
-    public Mono<Manifest> find(SnapshotId id) {
-        return read(layout.manifestKey(id));
+    /**
+     * Every manifest key as an entry, oldest first, each manifest read. Fails as a whole if the
+     * bucket does: nothing is emitted before every read succeeded, so no caller acts on a partial catalog.
+     */
+    public Flux<CatalogEntry> entries() {
+        return ids().flatMapMany(Flux::fromIterable)
+                .flatMapSequential(this::entry, PARALLEL_READS)
+                .collectList()
+                .flatMapIterable(entries -> entries);
     }
 
-    /** The newest snapshot: the one a restore of "latest" takes. */
+    /** The readable manifests, oldest first; unreadable ones are left out with a warning in the log. */
+    public Flux<Manifest> list() {
+        return entries()
+                .doOnNext(entry -> {
+                    if (entry instanceof CatalogEntry.Unreadable bad) {
+                        warnSkipped(bad);
+                    }
+                })
+                .ofType(CatalogEntry.Readable.class)
+                .map(CatalogEntry.Readable::manifest);
+    }
+
+    /**
+     * The newest readable snapshot among the ids {@code candidates} accepts: the one query behind
+     * {@code latest}, {@code --at} and {@code --revision}. Manifests are read one at a time from
+     * the newest candidate down and reading stops at the first readable one, so a large catalog
+     * costs one listing and usually one GET. Each unreadable manifest passed over is logged as a
+     * warning and given to {@code skipped} (the CLI prints it).
+     *
+     * @return the manifest, or empty if no candidate is readable
+     */
+    public Mono<Manifest> newestReadable(Predicate<SnapshotId> candidates, Consumer<CatalogEntry.Unreadable> skipped) {
+        return ids()
+                .flatMapMany(ids -> Flux.fromIterable(newestFirst(ids)))
+                .filter(candidates)
+                // concatMap, not flatMap: no manifest older than the answer is read.
+                .concatMap(this::entry)
+                .doOnNext(entry -> {
+                    if (entry instanceof CatalogEntry.Unreadable bad) {
+                        warnSkipped(bad);
+                        skipped.accept(bad);
+                    }
+                })
+                .ofType(CatalogEntry.Readable.class)
+                .next()
+                .map(CatalogEntry.Readable::manifest);
+    }
+
+    /** The newest readable snapshot: the one a restore of "latest" takes; empty if there is none. */
     public Mono<Manifest> newest() {
-        return list().last().onErrorResume(java.util.NoSuchElementException.class, none -> Mono.empty());
+        return newestReadable(id -> true, bad -> { });
+    }
+
+    /**
+     * The manifest of exactly this snapshot; empty if there is none.
+     *
+     * @throws ManifestFormatException (as the error signal) if its manifest cannot be read
+     */
+    public Mono<Manifest> find(SnapshotId id) {
+        return read(layout.manifestKey(id), id);
+    }
+
+    /** The entry of one snapshot id; empty if its manifest is not (or no longer) in the bucket. */
+    public Mono<CatalogEntry> entry(SnapshotId id) {
+        String key = layout.manifestKey(id);
+        return read(key, id)
+                .<CatalogEntry>map(manifest -> new CatalogEntry.Readable(id, key, manifest))
+                .onErrorResume(ManifestFormatException.class,
+                        bad -> Mono.just(new CatalogEntry.Unreadable(id, key, bad.reason())));
     }
 
     /**
@@ -71,7 +153,26 @@ public final class Catalog {
 
     private static final int MAX_ID_ATTEMPTS = 10;
 
-    private Mono<Manifest> read(String key) {
-        return store.getBytes(key).map(bytes -> ManifestCodec.read(bytes, "s3://" + store.bucket() + "/" + key));
+    private Mono<Manifest> read(String key, SnapshotId id) {
+        String source = "s3://" + store.bucket() + "/" + key;
+        return store.getBytes(key).map(bytes -> {
+            Manifest manifest = ManifestCodec.read(bytes, source);
+            // A copied or hand-edited manifest under another snapshot's key would restore the wrong snapshot.
+            if (!manifest.id().equals(id.toString())) {
+                throw new ManifestFormatException(source, "names snapshot " + manifest.id() + ", but its key names "
+                        + id, null);
+            }
+            return manifest;
+        });
+    }
+
+    private static List<SnapshotId> newestFirst(List<SnapshotId> oldestFirst) {
+        List<SnapshotId> ids = new ArrayList<>(oldestFirst);
+        Collections.reverse(ids);
+        return ids;
+    }
+
+    private void warnSkipped(CatalogEntry.Unreadable bad) {
+        LOG.warn("skipping unreadable manifest s3://{}/{}: {}", store.bucket(), bad.key(), bad.reason());
     }
 }

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import reactor.core.publisher.Mono;
 
@@ -16,6 +18,10 @@ import reactor.core.publisher.Mono;
  *
  * <p>Resolving reads the catalog (manifests only) and fails with
  * {@link SnapshotNotFoundException} when nothing matches, never with an empty result.
+ * {@code latest}, {@code --at} and {@code --revision} choose candidates by the ids the
+ * manifest keys carry and take the newest readable one ({@link Catalog#newestReadable}):
+ * an unreadable manifest is passed over with a warning. A request for one id fails with
+ * {@link io.lifeboat.manifest.ManifestFormatException} if that manifest cannot be read.
  */
 public sealed interface SnapshotSelector {
 
@@ -45,14 +51,23 @@ public sealed interface SnapshotSelector {
         }
     }
 
-    /** The manifest this selector names in {@code catalog}. */
-    Mono<Manifest> resolve(Catalog catalog);
+    /** The manifest this selector names in {@code catalog}; unreadable manifests passed over are only logged. */
+    default Mono<Manifest> resolve(Catalog catalog) {
+        return resolve(catalog, skipped -> { });
+    }
 
-    /** The newest snapshot in the catalog. */
+    /**
+     * The manifest this selector names in {@code catalog}.
+     *
+     * @param skipped told of each unreadable manifest passed over on the way to the answer
+     */
+    Mono<Manifest> resolve(Catalog catalog, Consumer<CatalogEntry.Unreadable> skipped);
+
+    /** The newest readable snapshot in the catalog. */
     record Latest() implements SnapshotSelector {
         @Override
-        public Mono<Manifest> resolve(Catalog catalog) {
-            return newestMatching(catalog, manifest -> true, "no snapshot");
+        public Mono<Manifest> resolve(Catalog catalog, Consumer<CatalogEntry.Unreadable> skipped) {
+            return newestReadable(catalog, id -> true, skipped, "no snapshot");
         }
     }
 
@@ -62,7 +77,7 @@ public sealed interface SnapshotSelector {
         }
 
         @Override
-        public Mono<Manifest> resolve(Catalog catalog) {
+        public Mono<Manifest> resolve(Catalog catalog, Consumer<CatalogEntry.Unreadable> skipped) {
             return catalog.find(id).switchIfEmpty(Mono.error(() -> notFound(catalog, "no snapshot " + id)));
         }
     }
@@ -74,8 +89,8 @@ public sealed interface SnapshotSelector {
         }
 
         @Override
-        public Mono<Manifest> resolve(Catalog catalog) {
-            return newestMatching(catalog, m -> !SnapshotId.parse(m.id()).time().isAfter(time),
+        public Mono<Manifest> resolve(Catalog catalog, Consumer<CatalogEntry.Unreadable> skipped) {
+            return newestReadable(catalog, id -> !id.time().isAfter(time), skipped,
                     "no snapshot taken at or before " + time);
         }
     }
@@ -83,15 +98,25 @@ public sealed interface SnapshotSelector {
     /** The newest snapshot whose revision is at or below {@code revision}. */
     record AtOrBelowRevision(long revision) implements SnapshotSelector {
         @Override
-        public Mono<Manifest> resolve(Catalog catalog) {
-            return newestMatching(catalog, m -> m.revision() <= revision,
+        public Mono<Manifest> resolve(Catalog catalog, Consumer<CatalogEntry.Unreadable> skipped) {
+            // The id's revision is the manifest's (a restore refuses a manifest whose figures disagree with its id).
+            return newestReadable(catalog, id -> id.revision() <= revision, skipped,
                     "no snapshot at or below revision " + revision);
         }
     }
 
-    private static Mono<Manifest> newestMatching(Catalog catalog, Predicate<Manifest> filter, String none) {
-        return catalog.list().filter(filter).reduce((older, newer) -> newer)
-                .switchIfEmpty(Mono.error(() -> notFound(catalog, none)));
+    private static Mono<Manifest> newestReadable(Catalog catalog, Predicate<SnapshotId> candidates,
+                                                 Consumer<CatalogEntry.Unreadable> skipped, String none) {
+        return Mono.defer(() -> {
+            AtomicInteger passedOver = new AtomicInteger();
+            return catalog.newestReadable(candidates, bad -> {
+                        passedOver.incrementAndGet();
+                        skipped.accept(bad);
+                    })
+                    .switchIfEmpty(Mono.error(() -> notFound(catalog, passedOver.get() == 0 ? none
+                            : none + " that this lifeboat can read (" + passedOver.get()
+                                    + " unreadable manifest(s) passed over)")));
+        });
     }
 
     private static SnapshotNotFoundException notFound(Catalog catalog, String what) {

@@ -50,29 +50,33 @@ public final class ManifestCodec {
      * @throws ManifestFormatException when the document is not a manifest this version reads
      */
     public static Manifest read(byte[] json, String source) {
+        if (json == null || json.length == 0) {
+            // A zero-byte object is what an interrupted or hand-made upload can leave: say so plainly.
+            throw new ManifestFormatException(source, "is empty (0 bytes)", null);
+        }
         JsonNode tree;
         try {
             tree = JSON.readTree(json);
         } catch (Exception e) {
-            throw new ManifestFormatException("manifest " + source + " is not JSON: " + e.getMessage(), e);
+            throw new ManifestFormatException(source, "is not JSON: " + e.getMessage(), e);
         }
         if (tree == null || !tree.isObject() || tree.isEmpty()) {
-            throw new ManifestFormatException("manifest " + source + " is not a JSON object", null);
+            throw new ManifestFormatException(source, "is not a JSON object", null);
         }
         // The version is checked before binding, so a newer document says "upgrade", not "unknown field".
         JsonNode version = tree.get("formatVersion");
         if (version == null || !version.isInt()) {
-            throw new ManifestFormatException("manifest " + source + " has no integer formatVersion", null);
+            throw new ManifestFormatException(source, "has no integer formatVersion", null);
         }
         if (version.intValue() != Manifest.FORMAT_VERSION) {
-            throw new ManifestFormatException("manifest " + source + " has format version " + version.intValue()
+            throw new ManifestFormatException(source, "has format version " + version.intValue()
                     + "; this lifeboat reads version " + Manifest.FORMAT_VERSION + " (upgrade lifeboat to read it)",
                     null);
         }
         try {
             return JSON.treeToValue(tree, Manifest.class);
         } catch (Exception e) {
-            throw new ManifestFormatException("manifest " + source + " is not valid: " + e.getMessage(), e);
+            throw new ManifestFormatException(source, "is not valid: " + e.getMessage(), e);
         }
     }
 }

@@ -3,6 +3,9 @@ package io.lifeboat.restore;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How to restore a snapshot into a data dir.
@@ -14,9 +17,13 @@ import java.util.Optional;
  * @param moveAside keep a non-empty {@code dataDir} under a timestamped name beside it
  * @param etcdBinDir where etcd's tools are; empty to search PATH
  * @param progress told as the download advances
+ * @param notices told, one line each, what the operator should know that is no failure (stale
+ *     staging dirs removed or kept); by default logged as warnings
  */
 public record RestoreOptions(Path dataDir, Member member, TmpfsMode tmpfs, boolean verifyStart, boolean moveAside,
-                             Optional<Path> etcdBinDir, DownloadProgress progress) {
+                             Optional<Path> etcdBinDir, DownloadProgress progress, Consumer<String> notices) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestoreOptions.class);
 
     public RestoreOptions {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -28,12 +35,13 @@ public record RestoreOptions(Path dataDir, Member member, TmpfsMode tmpfs, boole
         tmpfs = tmpfs == null ? new TmpfsMode.Off() : tmpfs;
         etcdBinDir = etcdBinDir == null ? Optional.empty() : etcdBinDir;
         progress = progress == null ? DownloadProgress.NONE : progress;
+        notices = notices == null ? LOG::warn : notices;
     }
 
     /** Defaults everywhere: a single member named {@code default}, no tmpfs check, no start. */
     public static RestoreOptions into(Path dataDir) {
         return new RestoreOptions(dataDir, Member.DEFAULT, new TmpfsMode.Off(), false, false, Optional.empty(),
-                DownloadProgress.NONE);
+                DownloadProgress.NONE, null);
     }
 
     /**

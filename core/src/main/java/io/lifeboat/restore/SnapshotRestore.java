@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Steps (DESIGN.md "Restore"): refuse a manifest that contradicts itself, find etcd's tools,
  * look at the target (tmpfs checked or mounted as asked; not empty means refused unless moved
- * aside) → stage beside it on the same file system → download and verify every byte and figure
- * against the manifest ({@link SnapshotDownload}) → etcd's restore tool builds the data dir →
- * optionally start etcd on it ({@link StartCheck}) → one atomic rename into place.
+ * aside) → remove staging dirs that killed restores left there ({@link StaleStaging}) → stage
+ * beside it on the same file system → download and verify every byte and figure against the
+ * manifest ({@link SnapshotDownload}) → etcd's restore tool builds the data dir → optionally
+ * start etcd on it ({@link StartCheck}) → one atomic rename into place.
  *
  * <p>Never damages what is there: everything happens in the staging area until the last step,
  * and the staging area is deleted on success and on every failure; a tmpfs this restore
@@ -55,6 +56,7 @@ public final class SnapshotRestore {
         boolean mounted = prepareTmpfs(target, options.tmpfs());
         try {
             target = mounted ? TargetDir.inspect(target.path()) : target;
+            target = sweepStale(target, options);
             requireUsable(target, options.moveAside());
             try (StagingArea staging = StagingArea.create(target, manifest.id())) {
                 requireSpace(staging, manifest);
@@ -88,6 +90,15 @@ public final class SnapshotRestore {
             return Tmpfs.mount(target, mount.sizeBytes(), tempLog());
         }
         return false;
+    }
+
+    /**
+     * Removes what killed restores left where this one stages. Before the emptiness check: on
+     * a mount point the staging dirs are inside the data dir, and a stale one would refuse it.
+     */
+    private static TargetDir sweepStale(TargetDir target, RestoreOptions options) {
+        boolean removed = !StaleStaging.sweep(StagingArea.baseFor(target), options.notices()).isEmpty();
+        return removed && target.mountPoint() ? TargetDir.inspect(target.path()) : target;
     }
 
     private static void requireUsable(TargetDir target, boolean moveAside) {

@@ -28,7 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * then only its {@code member} directory is renamed into place: the mount point cannot be
  * replaced, and a rename out of it would cross file systems. Mode 0700: a snapshot holds
  * Kubernetes Secrets. {@link #close()} deletes the directory and all in it; a restore always
- * closes it, on success and on failure, so no half-staged dir is ever left behind.
+ * closes it, on success and on failure, so no half-staged dir is ever left behind. A restore
+ * killed outright cannot: its dir records its owner, and the next restore beside it removes
+ * it ({@link StaleStaging}).
  */
 public final class StagingArea implements AutoCloseable {
 
@@ -45,9 +47,18 @@ public final class StagingArea implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** Creates the staging directory for a restore into {@code target}. */
+    /** Where staging dirs for a restore into {@code target} go (and stale ones are looked for). */
+    static Path baseFor(TargetDir target) {
+        return target.mountPoint() ? target.path() : target.parent();
+    }
+
+    /**
+     * Creates the staging directory for a restore into {@code target}, recording this process
+     * as its owner ({@link StagingOwner}) so that a later restore can remove it if this one is
+     * killed before it can.
+     */
     public static StagingArea create(TargetDir target, String snapshotId) {
-        Path base = target.mountPoint() ? target.path() : target.parent();
+        Path base = baseFor(target);
         if (!Files.isDirectory(base)) {
             throw new TargetRefusedException("the parent directory " + base + " of the data dir does not exist;"
                     + " create it first");
@@ -58,6 +69,12 @@ public final class StagingArea implements AutoCloseable {
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             StagingArea area = new StagingArea(dir);
             LIVE.add(area);
+            try {
+                StagingOwner.current().writeInto(dir);
+            } catch (IOException | RuntimeException e) {
+                area.close();
+                throw e;
+            }
             return area;
         } catch (IOException e) {
             throw new TargetRefusedException("cannot create a staging directory in " + base + ": " + e, e);

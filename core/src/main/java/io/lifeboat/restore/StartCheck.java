@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Asks through etcd's JSON gateway ({@code POST /v3/kv/range}, etcd 3.4+), a serializable
  * count-only range over all keys: no gRPC client needed, nothing written. The backend quota
  * is raised for the check so that a large db does not raise a NOSPACE alarm, which etcd
- * would store in the data dir.
+ * would store in the data dir. etcd runs under a {@link Watchdog}: it never outlives this JVM,
+ * not even one killed with SIGKILL.
  */
 final class StartCheck {
 
@@ -53,8 +54,9 @@ final class StartCheck {
                 "--quota-backend-bytes", Long.toString(Math.max(MIN_QUOTA_BYTES, 2 * dbSizeBytes)));
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            // stdin stays a pipe from this JVM: the watchdog stops etcd when it closes (see Watchdog).
+            process = new ProcessBuilder(Watchdog.wrap(command)).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
         } catch (IOException e) {
             throw new EtcdToolException("cannot start " + etcd + ": " + e.getMessage(), e);
         }
@@ -102,7 +104,14 @@ final class StartCheck {
                 + READY_TIMEOUT.toSeconds() + " s (last: " + last + "); its last output:\n" + ToolRun.tail(log));
     }
 
+    /**
+     * SIGTERM to the watchdog, which forwards it to etcd; SIGKILL after the grace. etcd itself
+     * (found before the wrapper goes) is then killed too if still there, so that a wrapper that
+     * had to be killed cannot leave it running. ProcessHandle checks the start time, so a reused
+     * pid is never signalled.
+     */
     private static void stop(Process process) {
+        List<ProcessHandle> etcd = process.descendants().toList();
         process.destroy();
         try {
             if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -111,6 +120,8 @@ final class StartCheck {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        } finally {
+            etcd.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         }
     }
 

@@ -126,4 +126,20 @@ class BucketLayoutTest {
     void construct_validClusterName_isAccepted(String cluster) {
         assertThat(new BucketLayout("", cluster).clusterRoot()).isEqualTo(cluster + "/");
     }
+
+    @Test
+    void startOfSnapshotKey_isTheStartTimeItsKeyWasMadeFrom() {
+        BucketLayout layout = new BucketLayout("backups", "prod");
+        String key = layout.snapshotKey(Instant.parse("2026-11-21T23:15:00.412Z"), "k3x9q2m7");
+
+        assertThat(layout.startOfSnapshotKey(key)).contains(Instant.parse("2026-11-21T23:15:00Z"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"backups/prod/snapshots/notes.txt", "backups/prod/snapshots/tampered/1.db.zst",
+        "backups/prod/snapshots/2026/11/21/20261121T231500Z-k3x9q2m7.db", "backups/prod-eu/snapshots/2026/11/21/"
+            + "20261121T231500Z-k3x9q2m7.db.zst", "backups/prod/snapshots/2026/11/21/20261321T231500Z-k3x9q2m7.db.zst"})
+    void startOfSnapshotKey_keyNotShapedLikeOurs_isEmpty(String key) {
+        assertThat(new BucketLayout("backups", "prod").startOfSnapshotKey(key)).isEmpty();
+    }
 }

@@ -66,21 +66,114 @@ class CatalogTest {
     }
 
     @Test
-    void list_oneCorruptManifest_failsWithoutAPartialListNamingIt() {
+    void list_corruptManifest_givesTheReadableOnesAround() {
         store(manifest("20261121T231500Z-r9"));
-        String corrupt = "backups/prod/manifests/20261121T231600Z-r10.json";
-        s3.objects.put(corrupt, "{\"formatVersion\": 1".getBytes(StandardCharsets.UTF_8));
+        s3.objects.put("backups/prod/manifests/20261121T231600Z-r10.json", bytes("{\"formatVersion\": 1"));
         store(manifest("20261121T231700Z-r11"));
 
-        StepVerifier.create(catalog.list())
-                .expectErrorSatisfies(e -> assertThat(e)
-                        .isInstanceOf(ManifestFormatException.class)
-                        .hasMessageContaining("s3://lifeboat/" + corrupt))
+        StepVerifier.create(catalog.list().map(Manifest::id))
+                .expectNext("20261121T231500Z-r9", "20261121T231700Z-r11")
+                .expectComplete()
                 .verify(TIMEOUT);
     }
 
     @Test
-    void list_unreadableManifest_failsWithoutAPartialList() {
+    void entries_malformedEmptyFutureAndMisnamedManifests_areUnreadableEntriesWithTheirReasons() {
+        store(manifest("20261121T231500Z-r9"));
+        s3.objects.put(key("20261121T231600Z-r10"), bytes("{\"formatVersion\": 1"));
+        s3.objects.put(key("20261121T231700Z-r11"), new byte[0]);
+        s3.objects.put(key("20261121T231800Z-r12"), bytes("{\"formatVersion\": 99, \"id\": \"x\"}"));
+        s3.objects.put(key("20261121T231900Z-r13"), ManifestCodec.write(manifest("20261121T231500Z-r9")));
+        store(manifest("20261121T232000Z-r14"));
+
+        List<CatalogEntry> entries = catalog.entries().collectList().block(TIMEOUT);
+
+        assertThat(entries).extracting(e -> e.id().toString()).containsExactly("20261121T231500Z-r9",
+                "20261121T231600Z-r10", "20261121T231700Z-r11", "20261121T231800Z-r12", "20261121T231900Z-r13",
+                "20261121T232000Z-r14");
+        assertThat(entries.get(0)).isInstanceOf(CatalogEntry.Readable.class);
+        assertThat(entries.get(5)).isInstanceOf(CatalogEntry.Readable.class);
+        assertThat(entries.subList(1, 5)).allSatisfy(e -> assertThat(e).isInstanceOf(CatalogEntry.Unreadable.class));
+        assertThat(entries.subList(1, 5)).extracting(CatalogEntry::key).containsExactly(key("20261121T231600Z-r10"),
+                key("20261121T231700Z-r11"), key("20261121T231800Z-r12"), key("20261121T231900Z-r13"));
+        assertThat(entries.subList(1, 5)).extracting(e -> ((CatalogEntry.Unreadable) e).reason())
+                .satisfiesExactly(
+                        r -> assertThat(r).startsWith("is not JSON").doesNotContain("\n"),
+                        r -> assertThat(r).isEqualTo("is empty (0 bytes)"),
+                        r -> assertThat(r).contains("format version 99").contains("upgrade lifeboat"),
+                        r -> assertThat(r).contains("names snapshot 20261121T231500Z-r9")
+                                .contains("20261121T231900Z-r13"));
+    }
+
+    @Test
+    void entries_listingFails_failsAsAStoreError() {
+        store(manifest("20261121T231500Z-r9"));
+        s3.failListing = true;
+
+        StepVerifier.create(catalog.entries())
+                .expectError(StoreException.class)
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void ids_comeFromTheKeysWithoutReadingAManifest() {
+        store(manifest("20261121T231500Z-r9"));
+        s3.objects.put(key("20261121T231600Z-r10"), new byte[0]);
+        s3.failingReads.add(key("20261121T231500Z-r9"));
+
+        StepVerifier.create(catalog.ids())
+                .expectNext(List.of(SnapshotId.parse("20261121T231500Z-r9"), SnapshotId.parse("20261121T231600Z-r10")))
+                .expectComplete()
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void newest_newestManifestsUnreadable_isTheNewestReadableOne() {
+        store(manifest("20261121T231500Z-r9"));
+        store(manifest("20261121T231600Z-r10"));
+        s3.objects.put(key("20261121T231700Z-r11"), bytes("not json"));
+        s3.objects.put(key("20261121T231800Z-r12"), new byte[0]);
+
+        StepVerifier.create(catalog.newest().map(Manifest::id))
+                .expectNext("20261121T231600Z-r10")
+                .expectComplete()
+                .verify(TIMEOUT);
+    }
+
+    // A read of an older manifest would fail this test: newest() must stop at the first readable one.
+    @Test
+    void newest_readsNoManifestOlderThanTheAnswer() {
+        store(manifest("20261121T231500Z-r9"));
+        store(manifest("20261121T231600Z-r10"));
+        s3.failingReads.add(key("20261121T231500Z-r9"));
+
+        StepVerifier.create(catalog.newest().map(Manifest::id))
+                .expectNext("20261121T231600Z-r10")
+                .expectComplete()
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void newest_onlyUnreadableManifests_isEmpty() {
+        s3.objects.put(key("20261121T231700Z-r11"), bytes("not json"));
+
+        StepVerifier.create(catalog.newest()).expectComplete().verify(TIMEOUT);
+    }
+
+    @Test
+    void find_unreadableId_failsAsAFormatErrorNamingTheKey() {
+        s3.objects.put(key("20261121T231700Z-r11"), new byte[0]);
+
+        StepVerifier.create(catalog.find(SnapshotId.parse("20261121T231700Z-r11")))
+                .expectErrorSatisfies(e -> assertThat(e)
+                        .isInstanceOf(ManifestFormatException.class)
+                        .hasMessageContaining("s3://lifeboat/" + key("20261121T231700Z-r11"))
+                        .hasMessageContaining("empty"))
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void list_manifestReadFailsInTheStore_failsWithoutAPartialList() {
         store(manifest("20261121T231500Z-r9"));
         store(manifest("20261121T231600Z-r10"));
         s3.failingReads.add(layout.manifestKey(SnapshotId.parse("20261121T231600Z-r10")));
@@ -123,6 +216,14 @@ class CatalogTest {
     @Test
     void find_unknownId_isEmpty() {
         StepVerifier.create(catalog.find(SnapshotId.parse("20261121T231500Z-r9"))).expectComplete().verify(TIMEOUT);
+    }
+
+    private String key(String id) {
+        return layout.manifestKey(SnapshotId.parse(id));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private void store(Manifest manifest) {

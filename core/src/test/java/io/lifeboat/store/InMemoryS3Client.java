@@ -1,6 +1,7 @@
 package io.lifeboat.store;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -8,12 +9,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import reactor.core.publisher.Flux;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.async.SdkPublisher;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
@@ -29,7 +33,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Just enough of one S3 bucket, in memory, for unit tests of the classes that list, read and
  * write small objects. Listings come in pages of {@link #PAGE_SIZE} keys, in key order, so
- * callers must follow continuation tokens. Keys in {@link #failingReads} fail like a 500.
+ * callers must follow continuation tokens. Keys in {@link #failingReads} fail like a 500;
+ * deletes remove the object and are recorded in {@link #deleted}.
  */
 public final class InMemoryS3Client implements S3AsyncClient {
 
@@ -38,6 +43,9 @@ public final class InMemoryS3Client implements S3AsyncClient {
     public final Map<String, byte[]> objects = new ConcurrentSkipListMap<>();
     public final Map<String, String> contentTypes = new HashMap<>();
     public final Set<String> failingReads = new HashSet<>();
+    /** Last-modified times listings report; a key without one is listed without a time. */
+    public final Map<String, Instant> lastModified = new ConcurrentHashMap<>();
+    public final Set<String> deleted = ConcurrentHashMap.newKeySet();
     public volatile boolean failListing;
 
     @Override
@@ -49,7 +57,8 @@ public final class InMemoryS3Client implements S3AsyncClient {
         List<S3Object> matching = new TreeMap<>(objects).entrySet().stream()
                 .filter(e -> e.getKey().startsWith(request.prefix() == null ? "" : request.prefix()))
                 .filter(e -> after == null || e.getKey().compareTo(after) > 0)
-                .map(e -> S3Object.builder().key(e.getKey()).size((long) e.getValue().length).build())
+                .map(e -> S3Object.builder().key(e.getKey()).size((long) e.getValue().length)
+                        .lastModified(lastModified.get(e.getKey())).build())
                 .toList();
         List<S3Object> page = matching.subList(0, Math.min(PAGE_SIZE, matching.size()));
         boolean truncated = matching.size() > page.size();
@@ -106,6 +115,13 @@ public final class InMemoryS3Client implements S3AsyncClient {
                 ? CompletableFuture.failedFuture(NoSuchKeyException.builder().statusCode(404).build())
                 : CompletableFuture.completedFuture(HeadObjectResponse.builder().contentLength((long) bytes.length)
                         .build());
+    }
+
+    @Override
+    public CompletableFuture<DeleteObjectResponse> deleteObject(DeleteObjectRequest request) {
+        objects.remove(request.key());
+        deleted.add(request.key());
+        return CompletableFuture.completedFuture(DeleteObjectResponse.builder().build());
     }
 
     private static S3Exception internalError() {

@@ -2,10 +2,14 @@ package io.lifeboat.cli;
 
 import io.lifeboat.catalog.BucketLayout;
 import io.lifeboat.catalog.Catalog;
+import io.lifeboat.catalog.OrphanSweeper;
+import io.lifeboat.catalog.SnapshotSelector;
+import io.lifeboat.manifest.Manifest;
 import io.lifeboat.restore.SnapshotDownload;
 import io.lifeboat.store.S3Clients;
 import io.lifeboat.store.S3Settings;
 import io.lifeboat.store.S3Store;
+import java.io.PrintWriter;
 import java.util.Map;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
@@ -15,11 +19,14 @@ final class Bucket implements AutoCloseable {
     private final S3Settings settings;
     private final S3AsyncClient client;
     private final Catalog catalog;
+    private final OrphanSweeper orphans;
 
     private Bucket(S3Settings settings, BucketLayout layout) {
         this.settings = settings;
         this.client = S3Clients.async(settings);
-        this.catalog = new Catalog(new S3Store(client, settings), layout);
+        S3Store store = new S3Store(client, settings);
+        this.catalog = new Catalog(store, layout);
+        this.orphans = new OrphanSweeper(store, catalog);
     }
 
     /** Validates the settings (IllegalArgumentException naming the flag) before any client is built. */
@@ -31,6 +38,17 @@ final class Bucket implements AutoCloseable {
 
     Catalog catalog() {
         return catalog;
+    }
+
+    /** Finds orphans only: the CLI never deletes them (the service's sweep does). */
+    OrphanSweeper orphans() {
+        return orphans;
+    }
+
+    /** The snapshot {@code selector} names; each unreadable manifest passed over on the way is a warning on stderr. */
+    Manifest resolve(SnapshotSelector selector, PrintWriter err) {
+        return selector.resolve(catalog, skipped -> err.println("warning: skipping " + skipped.id()
+                + ": its manifest " + skipped.key() + " " + skipped.reason())).block();
     }
 
     SnapshotDownload download() {

@@ -1,28 +1,45 @@
 package io.lifeboat.cli;
 
-import io.lifeboat.manifest.Manifest;
-import io.lifeboat.snapshot.SnapshotId;
+import io.lifeboat.catalog.CatalogEntry;
+import io.lifeboat.catalog.Orphan;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Lists the snapshots in the bucket, oldest first.",
-            "The catalog of manifests: id, time, revision, keys, sizes, tiers. Works with no etcd and no service."})
+            "The catalog of manifests: id, time, revision, keys, sizes, tiers. Works with no etcd and no service.",
+            "A manifest lifeboat cannot read is listed as UNREADABLE with the reason (restores of latest, --at and"
+                + " --revision pass over it); a snapshot object no manifest references, older than --orphan-age, is"
+                + " listed last as ORPHAN (the service deletes orphans)."})
 final class ListCommand implements Callable<Integer> {
 
     enum Format { table, json }
 
     private final Cli cli;
 
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     BucketOptions bucket;
 
-    @Option(names = "--tier", paramLabel = "TIER", description = "Only snapshots in this retention tier (e.g. daily).")
+    @Option(names = "--tier", paramLabel = "TIER",
+            description = "Only readable snapshots in this retention tier (e.g. daily).")
     String tier;
+
+    @Option(names = "--orphan-age", paramLabel = "DURATION", defaultValue = "1h",
+            description = "An unreferenced snapshot object older than this is an orphan, as the service's"
+                    + " lifeboat.s3.orphan-age (default: ${DEFAULT-VALUE}).")
+    String orphanAge;
 
     @Option(names = {"-o", "--output"}, paramLabel = "table|json", defaultValue = "table",
             description = "Output format (default: ${DEFAULT-VALUE}).")
@@ -32,38 +49,51 @@ final class ListCommand implements Callable<Integer> {
         this.cli = cli;
     }
 
-    /** One line of the listing. */
-    record Entry(String id, Instant time, long revision, long totalKeys, long dbSizeBytes, long compressedSizeBytes,
-                 List<String> tiers, String objectKey) {
-        static Entry of(Manifest m) {
-            return new Entry(m.id(), SnapshotId.parse(m.id()).time(), m.revision(), m.totalKeys(), m.dbSizeBytes(),
-                    m.object().sizeBytes(), m.tiers(), m.object().key());
-        }
-    }
-
     @Override
     public Integer call() {
-        List<Entry> entries;
+        Duration minAge = minAge();
+        Instant now = Instant.now();
+        List<ListEntry> rows = new ArrayList<>();
         try (Bucket b = Bucket.open(bucket, cli.env())) {
-            entries = b.catalog().list()
-                    .filter(m -> tier == null || m.tiers().contains(tier))
-                    .map(Entry::of)
-                    .collectList()
-                    .block();
-            if (output == Format.table && entries.isEmpty()) {
+            List<CatalogEntry> entries = b.catalog().entries().collectList().block();
+            // Orphans have no tier: a listing by tier has none to show.
+            List<Orphan> orphans = tier == null ? b.orphans().find(entries, now, minAge).block() : List.of();
+            long unreadable = entries.stream().filter(CatalogEntry.Unreadable.class::isInstance).count();
+            for (CatalogEntry entry : entries) {
+                if (tier == null || entry instanceof CatalogEntry.Readable r && r.manifest().tiers().contains(tier)) {
+                    rows.add(ListEntry.of(entry));
+                }
+            }
+            orphans.forEach(orphan -> rows.add(ListEntry.of(orphan, now)));
+            if (unreadable > 0) {
+                cli.err().println("warning: " + unreadable + " manifest(s) in " + b.describe() + " cannot be read"
+                        + (tier == null ? " (UNREADABLE below)" : "") + "; restores of latest, --at and --revision"
+                        + " pass over them");
+            }
+            if (output == Format.table && rows.isEmpty()) {
                 cli.err().println("no snapshots" + (tier == null ? "" : " in tier " + tier) + " in " + b.describe());
             }
         }
         if (output == Format.json) {
-            Json.print(cli.out(), entries);
-        } else if (!entries.isEmpty()) {
-            Table table = new Table("ID", "TAKEN (UTC)", "REVISION>", "KEYS>", "DB SIZE>", "COMPRESSED>", "TIERS");
-            for (Entry e : entries) {
-                table.row(e.id(), e.time(), e.revision(), e.totalKeys(), Sizes.binary(e.dbSizeBytes()),
-                        Sizes.binary(e.compressedSizeBytes()), e.tiers().isEmpty() ? "-" : String.join(",", e.tiers()));
-            }
+            Json.print(cli.out(), rows);
+        } else if (!rows.isEmpty()) {
+            Table table = new Table("ID", "TAKEN (UTC)", "REVISION>", "KEYS>", "DB SIZE>", "COMPRESSED>", "TIERS",
+                    "STATUS");
+            rows.forEach(row -> table.row(row.row()));
             table.print(cli.out());
         }
         return ExitCodes.OK;
+    }
+
+    private Duration minAge() {
+        try {
+            Duration age = Durations.parse(orphanAge);
+            if (age.isZero() || age.isNegative()) {
+                throw new IllegalArgumentException("must be more than 0, was '" + orphanAge + "'");
+            }
+            return age;
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--orphan-age: " + e.getMessage());
+        }
     }
 }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
             "Downloads it into a staging dir beside DIR (same file system), verifies every byte and figure against"
                 + " the manifest, builds the data dir with etcd's own tool (etcdutl snapshot restore on 3.5+, etcdctl"
                 + " on 3.4), optionally starts etcd on it, then moves it into place in one atomic rename. DIR must be"
-                + " absent or empty (or use --move-aside). On any failure nothing is left behind and DIR is untouched.",
+                + " absent or empty (or use --move-aside). On any failure nothing is left behind and DIR is untouched;"
+                + " a restore killed outright (SIGKILL) leaves its staging dir, which the next restore beside DIR removes.",
             "Snapshot: an id, latest (default), --at TIME or --revision REV."})
 final class RestoreCommand implements Callable<Integer> {
 
@@ -93,12 +94,12 @@ final class RestoreCommand implements Callable<Integer> {
         ProgressMeter meter = ProgressMeter.of(cli, progress);
         RestoreOptions options = new RestoreOptions(dataDir,
                 new RestoreOptions.Member(name, initialCluster, peerUrls, clusterToken), tmpfsMode(), verifyStart,
-                moveAside, Optional.ofNullable(etcdBinDir), meter);
+                moveAside, Optional.ofNullable(etcdBinDir), meter, notice -> cli.err().println("note: " + notice));
         // Ctrl-C or SIGTERM mid-restore: the staging dir goes, DIR was never touched.
         Thread cleanup = new Thread(StagingArea::closeAllLive, "lifeboat-staging-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try (Bucket b = Bucket.open(bucket, cli.env())) {
-            Manifest manifest = selector.resolve(b.catalog()).block();
+            Manifest manifest = b.resolve(selector, cli.err());
             cli.err().println("restoring " + manifest.id() + " (revision " + manifest.revision() + ", "
                     + Sizes.binary(manifest.object().sizeBytes()) + " compressed) from " + b.describe());
             RestoreResult result = new SnapshotRestore(b.download(), Clock.systemUTC()).restore(manifest, options);

@@ -39,7 +39,7 @@ final class ShowCommand implements Callable<Integer> {
         SnapshotSelector selector = SnapshotSelector.parse(snapshot);
         Manifest m;
         try (Bucket b = Bucket.open(bucket, cli.env())) {
-            m = selector.resolve(b.catalog()).block();
+            m = b.resolve(selector, cli.err());
         }
         if (output == Format.json) {
             cli.out().print(new String(ManifestCodec.write(m), StandardCharsets.UTF_8));

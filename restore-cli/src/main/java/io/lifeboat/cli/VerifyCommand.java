@@ -47,7 +47,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         SnapshotSelector selector = SnapshotSelector.parse(snapshot);
         try (Bucket b = Bucket.open(bucket, cli.env())) {
-            Manifest manifest = selector.resolve(b.catalog()).block();
+            Manifest manifest = b.resolve(selector, cli.err());
             ProgressMeter meter = ProgressMeter.of(cli, progress);
             try {
                 Verified verified = b.download().verify(manifest, meter).block();

@@ -18,6 +18,10 @@ import reactor.core.scheduler.Schedulers;
 @Factory
 public class BackupFactory {
 
+    /** Taking the check makes every setting checked before this factory builds anything from one. */
+    public BackupFactory(io.lifeboat.configuration.SettingsCheck checked) {
+    }
+
     /**
      * Where checksums, bbolt indexing and zstd run: bounded, named, never a gRPC or Netty
      * event loop. Two threads suffice: one backup runs at a time, and zstd workers (if

@@ -4,6 +4,7 @@ import io.lifeboat.catalog.Catalog;
 import io.lifeboat.coordination.BackupLock;
 import io.lifeboat.coordination.LockNotAcquiredException;
 import io.lifeboat.coordination.LockRequest;
+import io.lifeboat.catalog.OrphanSweep;
 import io.lifeboat.etcd.EtcdMembers;
 import io.lifeboat.failure.FailureKind;
 import io.lifeboat.manifest.Manifest;
@@ -26,7 +27,8 @@ import reactor.core.publisher.Sinks;
  * {@code --once}. A trigger while a backup runs fails with {@link BackupInProgressException}
  * and does not disturb it. Each run first retries aborting uploads an earlier failure could
  * not abort, then streams a snapshot of the first usable member while holding the cluster's
- * backup lock ({@link BackupLock}): one writer per cluster across instances.
+ * backup lock ({@link BackupLock}): one writer per cluster across instances. After a success it
+ * sweeps orphans ({@link OrphanSweep}).
  *
  * <p>A backup still running after {@code lifeboat.backup-deadline} is cancelled (its upload
  * aborted) and fails with {@link BackupDeadlineException}. {@link #close()} (on shutdown) stops
@@ -47,6 +49,7 @@ public class BackupService {
     private final BackupLock lock;
     private final MultipartUploader uploader;
     private final Duration deadline;
+    private final OrphanSweep orphans;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicReference<Sinks.One<Boolean>> interruptRunning = new AtomicReference<>();
@@ -54,8 +57,8 @@ public class BackupService {
     private final AtomicReference<String> lastError = new AtomicReference<>();
 
     public BackupService(EtcdMembers members, BackupPipeline pipeline, AbortBacklog backlog, S3Store store,
-                         Catalog catalog, BackupMetrics metrics, MultipartUploader uploader, BackupConfig config,
-                         BackupLock lock) {
+                         Catalog catalog, BackupMetrics metrics, OrphanSweep orphans, MultipartUploader uploader,
+                         BackupConfig config, BackupLock lock) {
         this.uploader = uploader;
         this.deadline = config.backupDeadline();
         this.members = members;
@@ -65,6 +68,7 @@ public class BackupService {
         this.catalog = catalog;
         this.metrics = metrics;
         this.lock = lock;
+        this.orphans = orphans;
     }
 
     /**
@@ -114,6 +118,8 @@ public class BackupService {
                 .doOnSuccess(this::succeeded)
                 .doOnError(this::failed)
                 .onErrorResume(e -> e instanceof LockNotAcquiredException && request.scheduled(), e -> Mono.empty())
+                // Inside the run, so that sweeps never overlap; a failed sweep is logged and never fails the backup.
+                .flatMap(manifest -> orphans.sweep().thenReturn(manifest))
                 .doFinally(signal -> running.set(false))
                 .cache();
         run.subscribe(manifest -> { }, error -> { });

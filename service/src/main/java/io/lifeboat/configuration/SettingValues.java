@@ -1,8 +1,8 @@
 package io.lifeboat.configuration;
 
+import io.lifeboat.settings.DurationText;
 import io.micronaut.scheduling.cron.CronExpression;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -17,8 +17,6 @@ import java.util.regex.Pattern;
  */
 final class SettingValues {
 
-    /** Micronaut's duration forms: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}, or ISO-8601 {@code PT30S}. */
-    private static final Pattern DURATION = Pattern.compile("(-?\\d{1,12})(ns|ms|s|m|h|d)");
     /** Micronaut's @ReadableBytes forms: plain bytes, or KB/MB/GB (binary: 1MB = 1024 KB). */
     private static final Pattern SIZE = Pattern.compile("(\\d{1,12})(KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,9}");
@@ -27,23 +25,7 @@ final class SettingValues {
     }
 
     static Duration duration(String text) {
-        Matcher m = DURATION.matcher(text);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ns" -> Duration.ofNanos(n);
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        }
-        try {
-            return Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("is not a duration (e.g. 500ms, 30s, 5m, 1h, 1d or PT30S)");
-        }
+        return DurationText.parse(text);
     }
 
     static Duration positiveDuration(String text) {

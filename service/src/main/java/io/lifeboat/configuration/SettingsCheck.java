@@ -55,7 +55,7 @@ public final class SettingsCheck {
             setting("lifeboat.s3.part-timeout", SettingValues::positiveDuration),
             setting("lifeboat.s3.abandoned-upload-age", SettingValues::nonNegativeDuration),
             setting("lifeboat.s3.sweep-on-start", SettingValues::bool),
-            setting("lifeboat.s3.orphan-age", SettingValues::nonNegativeDuration),
+            setting("lifeboat.s3.orphan-age", SettingValues::positiveDuration),
             setting("lifeboat.zstd.level", v -> SettingValues.integer(v, 1, 19)),
             setting("lifeboat.zstd.workers", v -> SettingValues.integer(v, 0, 64)),
             setting("lifeboat.lock.enabled", SettingValues::bool),
@@ -64,13 +64,17 @@ public final class SettingsCheck {
             setting("lifeboat.lock.wait", SettingValues::nonNegativeDuration),
             setting("lifeboat.shutdown.grace-period", SettingValues::positiveDuration),
             setting("lifeboat.shutdown.final-snapshot", SettingValues::bool),
-            setting("lifeboat.api.token-file", SettingValues::nonBlank),
-            setting("lifeboat.api.token", SettingValues::nonBlank),
+            // Empty means unset for the token settings (an empty Secret key); ApiConfig checks the rest.
+            setting("lifeboat.api.token-file", v -> { }),
+            setting("lifeboat.api.token", v -> { }),
             setting("lifeboat.api.read-access", v -> SettingValues.oneOf(v, List.of("token", "open"))),
             setting("lifeboat.api.health-access", v -> SettingValues.oneOf(v, List.of("token", "open"))),
             setting("lifeboat.api.metrics-access", v -> SettingValues.oneOf(v, List.of("token", "open"))),
             setting("lifeboat.api.trigger-min-interval", SettingValues::nonNegativeDuration),
             setting("micronaut.server.port", v -> SettingValues.integer(v, -1, 65535)));
+
+    /** Keys whose values are secrets. */
+    static final java.util.Set<String> SECRETS = java.util.Set.of("lifeboat.api.token");
 
     public SettingsCheck(PropertyResolver properties) {
         verify(properties);
@@ -90,7 +94,9 @@ public final class SettingsCheck {
             try {
                 setting.check().accept(value.get());
             } catch (IllegalArgumentException e) {
-                problems.add(describe(setting.key(), value.get(), e.getMessage()));
+                // A secret's value never reaches a message or a log.
+                String shown = SECRETS.contains(setting.key()) ? "(hidden)" : value.get();
+                problems.add(describe(setting.key(), shown, e.getMessage()));
             }
         }
         if (!problems.isEmpty()) {
@@ -104,6 +110,9 @@ public final class SettingsCheck {
     }
 
     private static String describe(String key, String value, String problem) {
+        if (value.equals("(hidden)")) {
+            return key + " (env " + envName(key) + "): " + problem;
+        }
         // Messages that already name the key (from core's validators) are kept as they are.
         String detail = problem.startsWith(key) ? problem.substring(key.length()).replaceFirst("^[: ]+", "") : problem;
         return key + " = '" + value + "' (env " + envName(key) + "): " + detail;

@@ -1,6 +1,7 @@
 package io.lifeboat.coordination;
 
 import io.lifeboat.catalog.BucketLayout;
+import io.lifeboat.configuration.SettingsCheck;
 import io.lifeboat.etcd.EtcdChannels;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -9,6 +10,10 @@ import java.time.Clock;
 /** Wires the backup lock from {@code lifeboat.lock.*}; a bad setting fails start-up naming its key. */
 @Factory
 public class CoordinationFactory {
+
+    /** Takes the settings check so that it has run before the lock is built from the settings. */
+    public CoordinationFactory(SettingsCheck checked) {
+    }
 
     @Singleton
     BackupLock backupLock(LockConfig config, BucketLayout layout, EtcdChannels channels) {

@@ -8,6 +8,10 @@ import jakarta.inject.Singleton;
 @Factory
 public class EtcdFactory {
 
+    /** Taking the check makes every setting checked before this factory builds anything from one. */
+    public EtcdFactory(io.lifeboat.configuration.SettingsCheck checked) {
+    }
+
     @Singleton
     @Bean(preDestroy = "close")
     EtcdChannels etcdChannels(EtcdConfig config) {

@@ -2,6 +2,7 @@ package io.lifeboat.health;
 
 import io.lifeboat.backup.BackupConfig;
 import io.lifeboat.backup.BackupService;
+import io.lifeboat.catalog.CatalogMetrics;
 import io.lifeboat.manifest.Manifest;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
@@ -19,16 +20,22 @@ import reactor.core.publisher.Mono;
  * runs, and the last error. DOWN when the newest snapshot is older than
  * {@code lifeboat.max-snapshot-age}, or when there is none and the bucket cannot be read.
  * With no snapshot yet but a readable bucket it is UP (a fresh install is not an outage).
+ * "Newest" means newest readable: a manifest lifeboat cannot read does not make the service
+ * DOWN while a fresh readable snapshot exists; {@code unreadableManifests} counts them, as of
+ * the service's last listing of the catalog (a sweep at start-up or after a backup, or
+ * {@code GET /api/v1/snapshots}), and is absent before the first one.
  */
 @Singleton
 public class SnapshotHealthIndicator implements HealthIndicator {
 
     private final BackupService backups;
     private final BackupConfig config;
+    private final CatalogMetrics catalog;
 
-    public SnapshotHealthIndicator(BackupService backups, BackupConfig config) {
+    public SnapshotHealthIndicator(BackupService backups, BackupConfig config, CatalogMetrics catalog) {
         this.backups = backups;
         this.config = config;
+        this.catalog = catalog;
     }
 
     @Override
@@ -57,6 +64,7 @@ public class SnapshotHealthIndicator implements HealthIndicator {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("backupRunning", backups.isRunning());
         backups.lastError().ifPresent(error -> details.put("lastError", error));
+        catalog.unreadableManifests().ifPresent(count -> details.put("unreadableManifests", count));
         return details;
     }
 

@@ -28,6 +28,9 @@ import java.time.Duration;
  *     backup within about (part-retries + 1) × this
  * @param abandonedUploadAge incomplete uploads under the cluster's folder older than this are
  *     aborted at start-up (what a crash leaves behind)
+ * @param orphanAge snapshot objects no manifest references and older than this are deleted at
+ *     start-up and after each backup; must exceed the longest backup (S3 dates a multipart
+ *     object by the start of its upload, and its manifest is written after it completes)
  */
 @ConfigurationProperties("lifeboat.s3")
 public record S3Config(
@@ -43,5 +46,6 @@ public record S3Config(
         @Bindable(defaultValue = "500ms") Duration retryBackoff,
         @Bindable(defaultValue = "2m") Duration apiCallTimeout,
         @Bindable(defaultValue = "1m") Duration partTimeout,
-        @Bindable(defaultValue = "1h") Duration abandonedUploadAge) {
+        @Bindable(defaultValue = "1h") Duration abandonedUploadAge,
+        @Bindable(defaultValue = "1h") Duration orphanAge) {
 }

@@ -13,6 +13,10 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 @Factory
 public class StoreFactory {
 
+    /** Taking the check makes every setting checked before this factory builds anything from one. */
+    public StoreFactory(io.lifeboat.configuration.SettingsCheck checked) {
+    }
+
     @Singleton
     S3Settings s3Settings(S3Config config) {
         return new S3Settings(config.bucket(), Optional.ofNullable(config.endpoint()), config.region(),

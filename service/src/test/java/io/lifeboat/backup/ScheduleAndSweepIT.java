@@ -47,6 +47,23 @@ class ScheduleAndSweepIT {
         }
     }
 
+    @Test
+    void once_sweepsThisClustersAbandonedUploadsBeforeItsBackup(EtcdCluster etcd, S3Bucket bucket) {
+        String abandoned = "once-sweep/snapshots/2026/01/01/20260101T000000Z-crashed2.db.zst";
+        bucket.client().createMultipartUpload(r -> r.bucket(bucket.name()).key(abandoned));
+        Map<String, Object> properties = ServiceProperties.of(etcd, bucket);
+        properties.put("lifeboat.cluster", "once-sweep");
+        properties.put("lifeboat.s3.abandoned-upload-age", "0s");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+
+        int code = OnceCommand.run(new String[] {"--once"}, properties, new java.io.PrintStream(out, true),
+                new java.io.PrintStream(err, true));
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(uploadKeys(bucket)).doesNotContain(abandoned);
+    }
+
     private static java.util.List<String> uploadKeys(S3Bucket bucket) {
         return bucket.client().listMultipartUploads(r -> r.bucket(bucket.name())).uploads().stream()
                 .map(MultipartUpload::key).toList();

@@ -6,12 +6,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Service configuration pointing at the test's real etcd and S3Mock, with no schedule. */
-final class ServiceProperties {
+public final class ServiceProperties {
 
     private ServiceProperties() {
     }
 
-    static Map<String, Object> of(EtcdCluster etcd, S3Bucket bucket) {
+    public static Map<String, Object> of(EtcdCluster etcd, S3Bucket bucket) {
         Map<String, Object> p = new HashMap<>();
         p.put("lifeboat.etcd.endpoints", etcd.clientEndpoints());
         p.put("lifeboat.s3.bucket", bucket.name());

@@ -84,6 +84,14 @@ class StartupValidationTest {
     }
 
     @Test
+    void once_orphanAgeZero_failsNamingOrphanAge() {
+        int code = once(Map.of("lifeboat.s3.bucket", "b", "lifeboat.s3.orphan-age", "0s"));
+
+        assertThat(code).isEqualTo(OnceCommand.BAD_CONFIG);
+        assertThat(stderr()).contains("lifeboat.s3.orphan-age = '0s'");
+    }
+
+    @Test
     void once_etcdUnreachable_exitsWithEtcdCodeAndNamesTheEndpoint() {
         int code = once(Map.of("lifeboat.s3.bucket", "b", "lifeboat.etcd.endpoints", "http://127.0.0.1:1",
                 "lifeboat.etcd.connect-timeout", "2s", "lifeboat.s3.endpoint", "http://127.0.0.1:1",

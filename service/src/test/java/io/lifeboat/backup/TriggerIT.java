@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 @RealS3
 class TriggerIT {
 
+    private static final String TOKEN = "trigger-it-0123456789abcdef";
+
     @Test
     void post_whileABackupRuns_answers409AndOneSnapshotIsStored(EtcdCluster etcd, S3Bucket bucket) throws Exception {
         new KeyspaceGenerator().fill(etcd.clientEndpoints(), 48L << 20, 5);
@@ -32,11 +34,14 @@ class TriggerIT {
         properties.put("micronaut.server.host", "127.0.0.1");
         // One part in flight keeps the first backup running long enough to be interrupted by a second POST.
         properties.put("lifeboat.s3.max-in-flight-parts", "1");
+        // Triggers need the API token; no rate limit, so the second POST reaches the running backup and gets 409.
+        properties.put("lifeboat.api.token", TOKEN);
+        properties.put("lifeboat.api.trigger-min-interval", "0s");
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
             BackupService backups = server.getApplicationContext().getBean(BackupService.class);
             HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
             HttpRequest post = HttpRequest.newBuilder(URI.create(server.getURL() + "/api/v1/snapshots"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(3)).build();
+                    .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(3)).build();
 
             CompletableFuture<HttpResponse<String>> first = http.sendAsync(post, HttpResponse.BodyHandlers.ofString());
             awaitRunning(backups);

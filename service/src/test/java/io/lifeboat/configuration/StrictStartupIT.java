@@ -54,8 +54,10 @@ class StrictStartupIT {
     }
 
     private static Map<String, String> environment(String variable, String value) {
-        return Map.of("LIFEBOAT_S3_BUCKET", "lifeboat-strict", "LIFEBOAT_S3_ENDPOINT", "http://127.0.0.1:1",
-                "LIFEBOAT_ETCD_ENDPOINTS", "http://127.0.0.1:1", variable, value);
+        Map<String, String> environment = new java.util.HashMap<>(Map.of("LIFEBOAT_S3_BUCKET", "lifeboat-strict",
+                "LIFEBOAT_S3_ENDPOINT", "http://127.0.0.1:1", "LIFEBOAT_ETCD_ENDPOINTS", "http://127.0.0.1:1"));
+        environment.put(variable, value);
+        return environment;
     }
 
     private static void assertRefused(ServiceProcess process, String expected) throws InterruptedException {

@@ -1,0 +1,15 @@
+package io.lifeboat.catalog;
+
+import io.lifeboat.store.S3Store;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+/** Wires core's orphan rule next to the catalog. */
+@Factory
+public class CatalogFactory {
+
+    @Singleton
+    OrphanSweeper orphanSweeper(S3Store store, Catalog catalog) {
+        return new OrphanSweeper(store, catalog);
+    }
+}
