@@ -37,6 +37,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 @RealS3
 class UnreadableCatalogIT {
 
+    /** Not secret: only this test's service knows it. */
+    private static final String TOKEN = "unreadable-catalog-it-0123456789";
+
+
     private static final String CLUSTER = "catalog";
     /** Short, so the test can make an orphan old by waiting: S3 servers cannot backdate an object. */
     private static final Duration ORPHAN_AGE = Duration.ofSeconds(8);
@@ -122,6 +126,8 @@ class UnreadableCatalogIT {
         properties.put("lifeboat.s3.orphan-age", ORPHAN_AGE.toSeconds() + "s");
         properties.put("micronaut.server.port", "-1");
         properties.put("micronaut.server.host", "127.0.0.1");
+        properties.put("lifeboat.api.token", TOKEN);
+        properties.put("lifeboat.api.trigger-min-interval", "0s");
         return properties;
     }
 
@@ -136,12 +142,13 @@ class UnreadableCatalogIT {
     }
 
     private static HttpResponse<String> get(EmbeddedServer server, String path) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(server.getURL() + path)).build());
+        return send(HttpRequest.newBuilder(URI.create(server.getURL() + path))
+                .header("Authorization", "Bearer " + TOKEN).build());
     }
 
     private static HttpResponse<String> post(EmbeddedServer server, String path) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(server.getURL() + path))
-                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(3)).build());
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(3)).build());
     }
 
     private static HttpResponse<String> send(HttpRequest request) throws Exception {
