@@ -107,8 +107,11 @@ public class BackupService {
         interruptRunning.set(interrupt);
         Mono<Manifest> run = backlog.retry(store.client(), store.bucket())
                 .then(members.firstReachable())
+                // The orphan sweep runs under the lock too: only the cluster's one writer deletes,
+                // and a failed sweep is logged and never fails the backup.
                 .flatMap(member -> lock.holding(member, request,
-                        () -> pipeline.backup(member, members.source(member).snapshot())))
+                        () -> pipeline.backup(member, members.source(member).snapshot())
+                                .flatMap(manifest -> orphans.sweep().thenReturn(manifest))))
                 // Both cancel the pipeline, whose multipart upload is then aborted (usingWhen's cancel path).
                 .timeout(deadline, Mono.error(() -> new BackupDeadlineException("the backup did not finish within"
                         + " lifeboat.backup-deadline (" + deadline + "); cancelled, its upload aborted", null)))
@@ -118,8 +121,6 @@ public class BackupService {
                 .doOnSuccess(this::succeeded)
                 .doOnError(this::failed)
                 .onErrorResume(e -> e instanceof LockNotAcquiredException && request.scheduled(), e -> Mono.empty())
-                // Inside the run, so that sweeps never overlap; a failed sweep is logged and never fails the backup.
-                .flatMap(manifest -> orphans.sweep().thenReturn(manifest))
                 .doFinally(signal -> running.set(false))
                 .cache();
         run.subscribe(manifest -> { }, error -> { });
