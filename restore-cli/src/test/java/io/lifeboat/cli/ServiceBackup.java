@@ -14,6 +14,14 @@ final class ServiceBackup {
     }
 
     static Manifest backup(String etcdEndpoints, S3Bucket bucket, String cluster) {
+        return backup(etcdEndpoints, bucket, cluster, Map.of());
+    }
+
+    /**
+     * @param settings service settings on top of the test defaults, e.g. {@code lifeboat.s3.checksum}
+     *                 for a store without checksum headers
+     */
+    static Manifest backup(String etcdEndpoints, S3Bucket bucket, String cluster, Map<String, String> settings) {
         Map<String, Object> p = new HashMap<>();
         p.put("lifeboat.etcd.endpoints", etcdEndpoints);
         p.put("lifeboat.s3.bucket", bucket.name());
@@ -25,6 +33,7 @@ final class ServiceBackup {
         p.put("lifeboat.cluster", cluster);
         // The CLI's tests log through slf4j-simple (the CLI's own binding), not logback.
         p.put("micronaut.metrics.binders.logback.enabled", "false");
+        p.putAll(settings);
         try (ApplicationContext service = ApplicationContext.run(p)) {
             return service.getBean(BackupService.class).backup().block();
         }

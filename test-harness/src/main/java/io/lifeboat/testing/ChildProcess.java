@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * One server process (etcd, S3Mock) that can be stopped, killed and started again with the same
+ * One server process (etcd, S3Mock, S3Proxy) that can be stopped, killed and started again with the same
  * command line. Output goes to a log file that is appended to across restarts.
  */
 final class ChildProcess {
@@ -144,6 +144,12 @@ final class ChildProcess {
         }
         environment.clear();
         environment.putAll(kept);
+    }
+
+    /** The java running this JVM: child JVMs (S3Mock, S3Proxy) run the same release. */
+    static String currentJava() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     private static boolean waitFor(Process process, Duration timeout) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -17,43 +16,16 @@ import software.amazon.awssdk.services.s3.model.Part;
 
 @RealS3
 @ResourceLock(S3MockExtension.SERVER_LOCK)
-class S3MockServerIT {
+class S3MockServerIT extends S3ServerContract {
 
     private static final int PART_BYTES = 5 * 1024 * 1024;
 
     @Test
-    void putObject_thenGet_roundTripsTheBytes(S3Bucket bucket) {
-        byte[] body = bytes(100_000, 1);
-
-        bucket.client().putObject(r -> r.bucket(bucket.name()).key("a/b.bin"), RequestBody.fromBytes(body));
-
-        assertThat(bucket.client().getObjectAsBytes(r -> r.bucket(bucket.name()).key("a/b.bin")).asByteArray())
-                .isEqualTo(body);
-        assertThat(bucket.endpoint().toString()).startsWith("http://127.0.0.1:");
-    }
-
-    @Test
-    void start_listensOnLoopbackOnly(S3Bucket bucket) throws IOException {
+    void start_mainAndExtraConnector_bothOnLoopback(S3Bucket bucket) throws IOException {
         List<String> listening = ListeningSockets.of(bucket.server().pid());
 
         // The main connector and S3Mock's extra HTTP connector (rebound by s3mock-loopback.xml).
         assertThat(listening).hasSizeGreaterThanOrEqualTo(2).allMatch(ListeningSockets::isLoopback);
-        assertThat(listening).anyMatch(address -> address.endsWith(
-                String.format(":%04X", bucket.endpoint().getPort())));
-    }
-
-    @Test
-    void killThenStart_keepsBucketAndObjects(S3Bucket bucket) {
-        S3Client client = bucket.client();
-        client.putObject(r -> r.bucket(bucket.name()).key("survivor"), RequestBody.fromString("still here"));
-
-        bucket.server().kill();
-        assertThat(bucket.server().isRunning()).isFalse();
-        bucket.server().start();
-
-        assertThat(client.listBuckets().buckets()).anyMatch(b -> b.name().equals(bucket.name()));
-        assertThat(client.getObjectAsBytes(r -> r.bucket(bucket.name()).key("survivor")).asUtf8String())
-                .isEqualTo("still here");
     }
 
     /** Documents S3Mock's behaviour: an upload interrupted by a server crash can be resumed. */
@@ -89,22 +61,5 @@ class S3MockServerIT {
         assertThat(stored).hasSize(PART_BYTES + 1000);
         assertThat(Arrays.copyOfRange(stored, 0, PART_BYTES)).isEqualTo(first);
         assertThat(Arrays.copyOfRange(stored, PART_BYTES, stored.length)).isEqualTo(second);
-    }
-
-    @Test
-    void stopThenStart_gracefulShutdownKeepsFiles(S3Bucket bucket) {
-        bucket.client().putObject(r -> r.bucket(bucket.name()).key("graceful"), RequestBody.fromString("kept"));
-
-        bucket.server().stop();
-        bucket.server().start();
-
-        assertThat(bucket.client().getObjectAsBytes(r -> r.bucket(bucket.name()).key("graceful")).asUtf8String())
-                .isEqualTo("kept");
-    }
-
-    private static byte[] bytes(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
     }
 }

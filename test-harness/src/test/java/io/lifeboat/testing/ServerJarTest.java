@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class S3MockJarTest {
+class ServerJarTest {
 
     @TempDir
     Path dir;
@@ -18,7 +18,7 @@ class S3MockJarTest {
     void locate_propertyPointsToJar_usesIt() throws IOException {
         Path jar = Files.createFile(dir.resolve("s3mock-exec.jar"));
 
-        assertThat(S3MockJar.locate(jar.toString(), dir.resolve("repo"), "5.2.0")).isEqualTo(jar);
+        assertThat(ServerJar.S3MOCK.locate(jar.toString(), dir.resolve("repo"), "5.2.0")).isEqualTo(jar);
     }
 
     @Test
@@ -27,12 +27,21 @@ class S3MockJarTest {
         Files.createDirectories(jar.getParent());
         Files.createFile(jar);
 
-        assertThat(S3MockJar.locate(null, dir.resolve("repo"), "5.2.0")).isEqualTo(jar);
+        assertThat(ServerJar.S3MOCK.locate(null, dir.resolve("repo"), "5.2.0")).isEqualTo(jar);
+    }
+
+    @Test
+    void locate_s3ProxyPropertyUnset_fallsBackToItsJarWithDependencies() throws IOException {
+        Path jar = dir.resolve("repo/org/gaul/s3proxy/2.6.0/s3proxy-2.6.0-jar-with-dependencies.jar");
+        Files.createDirectories(jar.getParent());
+        Files.createFile(jar);
+
+        assertThat(ServerJar.S3PROXY.locate("", dir.resolve("repo"), "2.6.0")).isEqualTo(jar);
     }
 
     @Test
     void locate_neitherExists_namesBothPlaces() {
-        assertThatThrownBy(() -> S3MockJar.locate(dir.resolve("missing.jar").toString(),
+        assertThatThrownBy(() -> ServerJar.S3MOCK.locate(dir.resolve("missing.jar").toString(),
                 dir.resolve("repo"), "5.2.0"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("missing.jar")
@@ -40,7 +49,8 @@ class S3MockJarTest {
     }
 
     @Test
-    void version_filteredFromParentPom_isConcrete() {
-        assertThat(S3MockJar.version()).matches("\\d+\\.\\d+\\.\\d+.*");
+    void version_filteredFromParentPom_isConcreteForEachServer() {
+        assertThat(ServerJar.S3MOCK.version()).matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(ServerJar.S3PROXY.version()).matches("\\d+\\.\\d+\\.\\d+.*");
     }
 }
