@@ -31,9 +31,16 @@ public final class LifecycleMerge {
      * @param unchanged wanted rules the bucket already has exactly
      * @param foreign the bucket's rules that are not ours, kept as they are
      * @param merged the configuration to put: foreign rules first, in the bucket's order, then the wanted ones
+     * @param current the bucket's rules as read, to put back if a write goes wrong
      */
     public record Plan<R>(List<R> added, List<R> changed, List<R> removed, List<R> unchanged, List<R> foreign,
-                          List<R> merged) {
+                          List<R> merged, List<R> current) {
+
+        /** The rules the bucket should hold of ours after the write. */
+        public List<R> wanted() {
+            return merged.subList(foreign.size(), merged.size());
+        }
+
 
         /** Nothing to put: the bucket already holds exactly the wanted rules. */
         public boolean isNoOp() {
@@ -86,6 +93,6 @@ public final class LifecycleMerge {
         List<R> merged = new ArrayList<>(foreign);
         merged.addAll(wantedById.values());
         return new Plan<>(List.copyOf(added), List.copyOf(changed), removed, List.copyOf(unchanged),
-                List.copyOf(foreign), List.copyOf(merged));
+                List.copyOf(foreign), List.copyOf(merged), List.copyOf(current));
     }
 }

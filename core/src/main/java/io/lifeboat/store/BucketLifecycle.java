@@ -48,15 +48,40 @@ public final class BucketLifecycle {
         return rules().map(current -> LifecycleMerge.plan(current, wantedRules, LifecycleRule::id, ours));
     }
 
-    /** Writes the plan's merged rules, unless there is nothing to change; returns the plan. */
+    /**
+     * Writes the plan's merged rules, unless there is nothing to change, then reads them back: a
+     * store that kept our rules other than written (a tier rule without its tag filter would move
+     * every snapshot) gets the configuration it had before put back, and the apply fails.
+     *
+     * @return the plan
+     */
     public Mono<LifecycleMerge.Plan<LifecycleRule>> apply(LifecycleMerge.Plan<LifecycleRule> plan) {
         if (plan.isNoOp()) {
             return Mono.just(plan);
         }
-        return Mono.fromFuture(() -> s3.putBucketLifecycleConfiguration(r -> r.bucket(settings.bucket())
-                        .lifecycleConfiguration(c -> c.rules(plan.merged()))))
-                .thenReturn(plan)
-                .onErrorMap(e -> wrap("cannot write the lifecycle configuration", e));
+        return put(plan.merged())
+                .then(rules())
+                .flatMap(after -> {
+                    List<LifecycleRule> mangled = plan.wanted().stream().filter(rule -> !after.contains(rule)).toList();
+                    if (mangled.isEmpty()) {
+                        return Mono.just(plan);
+                    }
+                    LifecycleRule asWritten = mangled.get(0);
+                    LifecycleRule asKept = after.stream().filter(r -> asWritten.id().equals(r.id())).findFirst().orElse(null);
+                    return put(plan.current()).then(Mono.error(new StoreException("the lifecycle configuration of "
+                            + settings.describe() + " did not keep rule " + asWritten.id() + " as written (wrote "
+                            + asWritten + ", read back " + asKept + "): the store's lifecycle support is incomplete;"
+                            + " the configuration read before was put back", null)));
+                });
+    }
+
+    private Mono<Void> put(List<LifecycleRule> rules) {
+        // S3 refuses a configuration without rules: none means no configuration.
+        Mono<?> call = rules.isEmpty()
+                ? Mono.fromFuture(() -> s3.deleteBucketLifecycle(r -> r.bucket(settings.bucket())))
+                : Mono.fromFuture(() -> s3.putBucketLifecycleConfiguration(r -> r.bucket(settings.bucket())
+                        .lifecycleConfiguration(c -> c.rules(rules))));
+        return call.then().onErrorMap(e -> wrap("cannot write the lifecycle configuration", e));
     }
 
     /** The SDK's form of one of lifeboat's rules. */
