@@ -84,6 +84,11 @@ public final class BucketLifecycle {
         return call.then().onErrorMap(e -> wrap("cannot write the lifecycle configuration", e));
     }
 
+    /** The rules' ids, for messages. */
+    public static List<String> ids(List<LifecycleRule> rules) {
+        return rules.stream().map(LifecycleRule::id).toList();
+    }
+
     /** The SDK's form of one of lifeboat's rules. */
     public static LifecycleRule toSdk(LifecycleConfiguration.Rule rule) {
         LifecycleRule.Builder sdk = LifecycleRule.builder().id(rule.id()).status(ExpirationStatus.fromValue(rule.status()))

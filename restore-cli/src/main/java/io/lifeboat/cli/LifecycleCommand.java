@@ -1,7 +1,6 @@
 package io.lifeboat.cli;
 
 import io.lifeboat.catalog.BucketLayout;
-import io.lifeboat.lifecycle.LifecycleMerge;
 import io.lifeboat.lifecycle.LifecycleRules;
 import io.lifeboat.lifecycle.LifecycleConfiguration;
 import java.util.List;
@@ -12,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.s3.model.LifecycleRule;
+import io.lifeboat.store.BucketLifecycle;
 
 /**
  * {@code lifeboat lifecycle print|apply}: the bucket lifecycle rules that move tiers between
@@ -90,14 +89,15 @@ final class LifecycleCommand implements Runnable {
             BucketLayout layout = bucket.layout(cli.env());
             LifecycleConfiguration wanted = lifecycle.configuration(cli, layout);
             try (Bucket b = Bucket.open(bucket, cli.env())) {
-                LifecycleMerge.Plan<LifecycleRule> plan =
-                        b.lifecycle().plan(wanted, id -> LifecycleRules.isOurs(id, layout)).block();
+                // var, and ids only below: picocli reflects over this class, and an SDK type in a method
+                // signature would load the AWS SDK for --help.
+                var plan = b.lifecycle().plan(wanted, id -> LifecycleRules.isOurs(id, layout)).block();
                 cli.out().println("lifecycle rules of " + b.describe() + (dryRun ? " (dry run)" : "") + ":");
-                print("add", plan.added());
-                print("change", plan.changed());
-                print("remove", plan.removed());
-                print("same", plan.unchanged());
-                print("keep", plan.foreign());
+                print("add", BucketLifecycle.ids(plan.added()));
+                print("change", BucketLifecycle.ids(plan.changed()));
+                print("remove", BucketLifecycle.ids(plan.removed()));
+                print("same", BucketLifecycle.ids(plan.unchanged()));
+                print("keep", BucketLifecycle.ids(plan.foreign()));
                 if (dryRun) {
                     cli.out().println(plan.isNoOp() ? "up to date: nothing would change" : "dry run: nothing changed");
                 } else if (plan.isNoOp()) {
@@ -112,8 +112,8 @@ final class LifecycleCommand implements Runnable {
             return ExitCodes.OK;
         }
 
-        private void print(String action, List<LifecycleRule> rules) {
-            rules.forEach(rule -> cli.out().println("  " + action + " ".repeat(8 - action.length()) + rule.id()
+        private void print(String action, List<String> ids) {
+            ids.forEach(id -> cli.out().println("  " + action + " ".repeat(8 - action.length()) + id
                     + ("keep".equals(action) ? " (not lifeboat's)" : "")));
         }
     }
