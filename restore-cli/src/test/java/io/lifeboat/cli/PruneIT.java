@@ -45,6 +45,7 @@ class PruneIT {
 
     private static Manifest older;
     private static Manifest newer;
+    private static S3Bucket s3;
     private static Map<String, String> env;
 
     @BeforeAll
@@ -59,6 +60,52 @@ class PruneIT {
         }
         put(bucket, layout.manifestKey(MAY_6_UNREADABLE), "{\"formatVersion\": 1, \"id\": ".getBytes(StandardCharsets.UTF_8));
         env = CliRun.env(bucket, CLUSTER);
+        s3 = bucket;
+    }
+
+    /**
+     * A second cluster in the bucket, for the pruning that deletes: copies of the newer backup's
+     * object under three keys, and manifests A and B (2025) each on its own copy, N (newest, 2025-06)
+     * on A's copy, and U unreadable. Keeping only the last: N stays, U stays, A and B go; A's
+     * object stays because N references it.
+     */
+    @Test
+    void prune_deletesManifestThenObject_keepsAnObjectAKeptManifestReferences_andAgainPrunesNothing() {
+        BucketLayout layout = new BucketLayout("", "prune-real");
+        Map<String, String> realEnv = CliRun.env(s3, "prune-real");
+        SnapshotId a = SnapshotId.parse("20250301T080000Z-r1");
+        SnapshotId b = SnapshotId.parse("20250401T080000Z-r2");
+        SnapshotId u = SnapshotId.parse("20250501T080000Z-r3");
+        SnapshotId n = SnapshotId.parse("20250601T080000Z-r4");
+        String objectA = copyOfNewersObject(layout.snapshotKey(a.time(), "aaaa"));
+        String objectB = copyOfNewersObject(layout.snapshotKey(b.time(), "bbbb"));
+        putManifest(layout, a, objectA);
+        putManifest(layout, b, objectB);
+        putManifest(layout, n, objectA);
+        put(s3, layout.manifestKey(u), new byte[0]);
+
+        CliRun refused = CliRun.lifeboat(realEnv, "prune", "--keep-last", "0", "--keep-hourly", "0", "--keep-daily", "0",
+                "--keep-weekly", "0", "--keep-monthly", "0");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.err()).contains("nothing pruned", "every one of the 3");
+        assertThat(keys("prune-real/")).hasSize(6);
+
+        CliRun run = CliRun.lifeboat(realEnv, "prune", "--keep-last", "1", "--keep-hourly", "0", "--keep-daily", "0",
+                "--keep-weekly", "0", "--keep-monthly", "0");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("keep 2, prune 2",
+                "pruned " + b + ": deleted " + layout.manifestKey(b) + ", deleted " + objectB,
+                "pruned " + a + ": deleted " + layout.manifestKey(a) + ", kept " + objectA + " (kept snapshot " + n
+                        + " references it)");
+        assertThat(keys("prune-real/")).containsExactlyInAnyOrder(layout.manifestKey(n), layout.manifestKey(u), objectA);
+        CliRun verify = CliRun.lifeboat(realEnv, "verify", n.toString());
+        assertThat(verify.exitCode()).as(verify.toString()).isZero();
+
+        CliRun again = CliRun.lifeboat(realEnv, "prune", "-o", "json", "--keep-last", "1", "--keep-hourly", "0",
+                "--keep-daily", "0", "--keep-weekly", "0", "--keep-monthly", "0");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.out()).contains("\"prune\" : 0", "\"deleted\" : [ ]");
     }
 
     @Test
@@ -153,6 +200,25 @@ class PruneIT {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(5);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).contains("cannot list");
+    }
+
+    private static String copyOfNewersObject(String key) {
+        s3.client().copyObject(r -> r.sourceBucket(s3.name()).sourceKey(newer.object().key())
+                .destinationBucket(s3.name()).destinationKey(key));
+        return key;
+    }
+
+    private static void putManifest(BucketLayout layout, SnapshotId id, String objectKey) {
+        Manifest.StoredObject o = newer.object();
+        Manifest m = Tampering.with(newer, id.toString(), newer.revision(), newer.totalKeys(), newer.dbSha256(),
+                new Manifest.StoredObject(objectKey, o.sizeBytes(), o.sha256(), o.partSizeBytes(), o.checksumAlgorithm(),
+                        o.parts()));
+        put(s3, layout.manifestKey(id), ManifestCodec.write(m));
+    }
+
+    private static List<String> keys(String prefix) {
+        return s3.client().listObjectsV2Paginator(r -> r.bucket(s3.name()).prefix(prefix)).contents().stream()
+                .map(o -> o.key()).toList();
     }
 
     private static String[] args(String... command) {
