@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "lifeboat", mixinStandardHelpOptions = true, versionProvider = Lifeboat.Version.class,
         description = {"Lists, verifies and restores etcd snapshots that the lifeboat service streamed to S3;"
-                + " shows what retention keeps and manages the bucket's lifecycle rules.",
+                + " prunes by the retention policy and manages the bucket's lifecycle rules.",
             "Needs only the bucket: no etcd, no service. Bucket settings come from flags or the same environment"
                 + " variables as the service (LIFEBOAT_S3_BUCKET, LIFEBOAT_S3_PREFIX, LIFEBOAT_S3_ENDPOINT,"
                 + " LIFEBOAT_S3_REGION, LIFEBOAT_S3_PATH_STYLE, LIFEBOAT_CLUSTER); AWS credentials from the AWS SDK's"
@@ -95,12 +95,16 @@ public final class Lifeboat implements Runnable {
                 .setErr(cli.err())
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors);
-        // Every command documents the same exit codes.
-        for (CommandLine sub : commandLine.getSubcommands().values()) {
-            sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n")
-                    .exitCodeList(commandLine.getCommandSpec().usageMessage().exitCodeList());
-        }
+        // Every command, lifecycle's print and apply too, documents the same exit codes.
+        documentExitCodes(commandLine, commandLine.getCommandSpec().usageMessage().exitCodeList());
         return commandLine;
+    }
+
+    private static void documentExitCodes(CommandLine parent, Map<String, String> codes) {
+        for (CommandLine sub : parent.getSubcommands().values()) {
+            sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+            documentExitCodes(sub, codes);
+        }
     }
 
     @Override
