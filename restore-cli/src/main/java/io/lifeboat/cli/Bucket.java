@@ -3,7 +3,6 @@ package io.lifeboat.cli;
 import io.lifeboat.catalog.BucketLayout;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.catalog.OrphanSweeper;
-import io.lifeboat.catalog.SnapshotPruner;
 import io.lifeboat.catalog.SnapshotSelector;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.restore.SnapshotDownload;
@@ -22,7 +21,6 @@ final class Bucket implements AutoCloseable {
     private final S3AsyncClient client;
     private final Catalog catalog;
     private final OrphanSweeper orphans;
-    private final SnapshotPruner pruner;
 
     private Bucket(S3Settings settings, BucketLayout layout) {
         this.settings = settings;
@@ -30,7 +28,6 @@ final class Bucket implements AutoCloseable {
         S3Store store = new S3Store(client, settings);
         this.catalog = new Catalog(store, layout);
         this.orphans = new OrphanSweeper(store, catalog);
-        this.pruner = new SnapshotPruner(store, layout);
     }
 
     /** Validates the settings (IllegalArgumentException naming the flag) before any client is built. */
@@ -53,10 +50,6 @@ final class Bucket implements AutoCloseable {
     Manifest resolve(SnapshotSelector selector, PrintWriter err) {
         return selector.resolve(catalog, skipped -> err.println("warning: skipping " + skipped.id()
                 + ": its manifest " + skipped.key() + " " + skipped.reason())).block();
-    }
-
-    SnapshotPruner pruner() {
-        return pruner;
     }
 
     BucketLifecycle lifecycle() {

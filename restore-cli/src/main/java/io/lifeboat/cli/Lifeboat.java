@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "lifeboat", mixinStandardHelpOptions = true, versionProvider = Lifeboat.Version.class,
         description = {"Lists, verifies and restores etcd snapshots that the lifeboat service streamed to S3;"
-                + " prunes by the retention policy and manages the bucket's lifecycle rules.",
+                + " shows what retention keeps and prunes, and manages the bucket's lifecycle rules.",
             "Needs only the bucket: no etcd, no service. Bucket settings come from flags or the same environment"
                 + " variables as the service (LIFEBOAT_S3_BUCKET, LIFEBOAT_S3_PREFIX, LIFEBOAT_S3_ENDPOINT,"
                 + " LIFEBOAT_S3_REGION, LIFEBOAT_S3_PATH_STYLE, LIFEBOAT_CLUSTER); AWS credentials from the AWS SDK's"

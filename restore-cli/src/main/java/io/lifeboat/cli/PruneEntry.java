@@ -2,7 +2,6 @@ package io.lifeboat.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.lifeboat.catalog.CatalogEntry;
-import io.lifeboat.catalog.SnapshotPruner;
 import io.lifeboat.retention.Decision;
 import io.lifeboat.retention.RetentionPolicy;
 import io.lifeboat.retention.Tier;
@@ -43,24 +42,11 @@ record PruneEntry(String id, Instant time, String decision, List<String> tiers, 
 
     /** The {@code -o json} document. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Report(Policy policy, Instant now, String refusal, int kept, int prune, List<PruneEntry> snapshots,
-                  List<Deleted> deleted) {
+    record Report(Policy policy, Instant now, String refusal, int kept, int prune, List<PruneEntry> snapshots) {
 
-        /** @param pruned what was deleted; null for a dry run (left out of the JSON) */
-        Report(RetentionPolicy p, Instant now, String refusal, int kept, int prune, List<PruneEntry> snapshots,
-               List<SnapshotPruner.Pruned> pruned) {
+        Report(RetentionPolicy p, Instant now, String refusal, int kept, int prune, List<PruneEntry> snapshots) {
             this(new Policy(p.keepLast(), p.keepHourly(), p.keepDaily(), p.keepWeekly(), p.keepMonthly(),
-                    p.keepYearly(), p.zone().getId()), now, refusal, kept, prune, snapshots,
-                    pruned == null ? null : pruned.stream().map(Deleted::of).toList());
-        }
-    }
-
-    /** One pruned snapshot: its manifest was deleted; its object too unless {@code objectKeptBecause}. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Deleted(String id, String manifestKey, String objectKey, boolean objectDeleted, String objectKeptBecause) {
-        static Deleted of(SnapshotPruner.Pruned p) {
-            return new Deleted(p.id().toString(), p.manifestKey(), p.objectKey(), p.objectKeptBecause().isEmpty(),
-                    p.objectKeptBecause().orElse(null));
+                    p.keepYearly(), p.zone().getId()), now, refusal, kept, prune, snapshots);
         }
     }
 

@@ -63,49 +63,15 @@ class PruneIT {
         s3 = bucket;
     }
 
-    /**
-     * A second cluster in the bucket, for the pruning that deletes: copies of the newer backup's
-     * object under three keys, and manifests A and B (2025) each on its own copy, N (newest, 2025-06)
-     * on A's copy, and U unreadable. Keeping only the last: N stays, U stays, A and B go; A's
-     * object stays because N references it.
-     */
     @Test
-    void prune_deletesManifestThenObject_keepsAnObjectAKeptManifestReferences_andAgainPrunesNothing() {
-        BucketLayout layout = new BucketLayout("", "prune-real");
-        Map<String, String> realEnv = CliRun.env(s3, "prune-real");
-        SnapshotId a = SnapshotId.parse("20250301T080000Z-r1");
-        SnapshotId b = SnapshotId.parse("20250401T080000Z-r2");
-        SnapshotId u = SnapshotId.parse("20250501T080000Z-r3");
-        SnapshotId n = SnapshotId.parse("20250601T080000Z-r4");
-        String objectA = copyOfNewersObject(layout.snapshotKey(a.time(), "aaaa"));
-        String objectB = copyOfNewersObject(layout.snapshotKey(b.time(), "bbbb"));
-        putManifest(layout, a, objectA);
-        putManifest(layout, b, objectB);
-        putManifest(layout, n, objectA);
-        put(s3, layout.manifestKey(u), new byte[0]);
+    void prune_withoutDryRun_isAUsageError_andDeletesNothing() {
+        List<String> before = keys(CLUSTER + "/");
 
-        CliRun refused = CliRun.lifeboat(realEnv, "prune", "--keep-last", "0", "--keep-hourly", "0", "--keep-daily", "0",
-                "--keep-weekly", "0", "--keep-monthly", "0");
-        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
-        assertThat(refused.err()).contains("nothing pruned", "every one of the 3");
-        assertThat(keys("prune-real/")).hasSize(6);
+        CliRun run = CliRun.lifeboat(env, args("prune"));
 
-        CliRun run = CliRun.lifeboat(realEnv, "prune", "--keep-last", "1", "--keep-hourly", "0", "--keep-daily", "0",
-                "--keep-weekly", "0", "--keep-monthly", "0");
-
-        assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("keep 2, prune 2",
-                "pruned " + b + ": deleted " + layout.manifestKey(b) + ", deleted " + objectB,
-                "pruned " + a + ": deleted " + layout.manifestKey(a) + ", kept " + objectA + " (kept snapshot " + n
-                        + " references it)");
-        assertThat(keys("prune-real/")).containsExactlyInAnyOrder(layout.manifestKey(n), layout.manifestKey(u), objectA);
-        CliRun verify = CliRun.lifeboat(realEnv, "verify", n.toString());
-        assertThat(verify.exitCode()).as(verify.toString()).isZero();
-
-        CliRun again = CliRun.lifeboat(realEnv, "prune", "-o", "json", "--keep-last", "1", "--keep-hourly", "0",
-                "--keep-daily", "0", "--keep-weekly", "0", "--keep-monthly", "0");
-        assertThat(again.exitCode()).as(again.toString()).isZero();
-        assertThat(again.out()).contains("\"prune\" : 0", "\"deleted\" : [ ]");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains("pruning is done by the lifeboat service under its backup lock", "--dry-run");
+        assertThat(keys(CLUSTER + "/")).isEqualTo(before);
     }
 
     @Test
@@ -200,20 +166,6 @@ class PruneIT {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(5);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).contains("cannot list");
-    }
-
-    private static String copyOfNewersObject(String key) {
-        s3.client().copyObject(r -> r.sourceBucket(s3.name()).sourceKey(newer.object().key())
-                .destinationBucket(s3.name()).destinationKey(key));
-        return key;
-    }
-
-    private static void putManifest(BucketLayout layout, SnapshotId id, String objectKey) {
-        Manifest.StoredObject o = newer.object();
-        Manifest m = Tampering.with(newer, id.toString(), newer.revision(), newer.totalKeys(), newer.dbSha256(),
-                new Manifest.StoredObject(objectKey, o.sizeBytes(), o.sha256(), o.partSizeBytes(), o.checksumAlgorithm(),
-                        o.parts()));
-        put(s3, layout.manifestKey(id), ManifestCodec.write(m));
     }
 
     private static List<String> keys(String prefix) {

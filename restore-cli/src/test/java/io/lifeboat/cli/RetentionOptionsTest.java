@@ -48,6 +48,14 @@ class RetentionOptionsTest {
     }
 
     @Test
+    void prune_withoutDryRun_isAUsageErrorSayingTheServicePrunes() {
+        CliRun run = CliRun.lifeboat(Map.of(), "prune");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains("pruning is done by the lifeboat service", "--dry-run");
+    }
+
+    @Test
     void prune_badRetentionSetting_isAUsageErrorBeforeTheBucketIsAsked() {
         CliRun run = CliRun.lifeboat(Map.of("LIFEBOAT_S3_BUCKET", "b", "LIFEBOAT_S3_ENDPOINT", "http://127.0.0.1:9"),
                 "prune", "--dry-run", "--keep-daily", "-3");
