@@ -42,10 +42,33 @@ public final class BucketLifecycle {
                 .onErrorMap(e -> wrap("cannot read the lifecycle configuration", e));
     }
 
-    /** What putting {@code wanted} would change, from the bucket's current rules. */
-    public Mono<LifecycleMerge.Plan<LifecycleRule>> plan(LifecycleConfiguration wanted, Predicate<String> ours) {
+    /**
+     * What putting {@code wanted} would change, from the bucket's current rules.
+     *
+     * @param snapshotsPrefix the folder all of ours filter on: a rule with one of our ids on another
+     *     folder belongs to a deployment with the same cluster name under another prefix, and is
+     *     refused (IllegalArgumentException, a configuration error) rather than replaced
+     */
+    public Mono<LifecycleMerge.Plan<LifecycleRule>> plan(LifecycleConfiguration wanted, Predicate<String> ours,
+                                                         String snapshotsPrefix) {
         List<LifecycleRule> wantedRules = wanted.rules().stream().map(BucketLifecycle::toSdk).toList();
-        return rules().map(current -> LifecycleMerge.plan(current, wantedRules, LifecycleRule::id, ours));
+        return rules().map(current -> {
+            current.stream().filter(rule -> ours.test(rule.id()) && !snapshotsPrefix.equals(prefixOf(rule))).findFirst()
+                    .ifPresent(rule -> {
+                        throw new IllegalArgumentException("lifecycle rule " + rule.id() + " of " + settings.describe()
+                                + " filters '" + prefixOf(rule) + "', not '" + snapshotsPrefix + "': it belongs to"
+                                + " a lifeboat with the same cluster name under another prefix; give the clusters"
+                                + " distinct names (rule ids carry only the cluster name)");
+                    });
+            return LifecycleMerge.plan(current, wantedRules, LifecycleRule::id, ours);
+        });
+    }
+
+    private static String prefixOf(LifecycleRule rule) {
+        if (rule.filter() == null) {
+            return rule.prefix();
+        }
+        return rule.filter().and() != null ? rule.filter().and().prefix() : rule.filter().prefix();
     }
 
     /**

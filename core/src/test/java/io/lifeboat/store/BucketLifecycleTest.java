@@ -29,7 +29,7 @@ class BucketLifecycleTest {
         BucketLifecycle lifecycle = new BucketLifecycle(answering(404, "NoSuchLifecycleConfiguration"), SETTINGS);
 
         StepVerifier.create(lifecycle.plan(LifecycleRules.forCluster(PROD, List.of()),
-                        id -> LifecycleRules.isOurs(id, PROD)))
+                        id -> LifecycleRules.isOurs(id, PROD), PROD.snapshotsPrefix()))
                 .assertNext(plan -> {
                     assertThat(plan.current()).isEmpty();
                     assertThat(plan.added()).hasSize(1);

@@ -91,7 +91,8 @@ final class LifecycleCommand implements Runnable {
             try (Bucket b = Bucket.open(bucket, cli.env())) {
                 // var, and ids only below: picocli reflects over this class, and an SDK type in a method
                 // signature would load the AWS SDK for --help.
-                var plan = b.lifecycle().plan(wanted, id -> LifecycleRules.isOurs(id, layout)).block();
+                var plan = b.lifecycle().plan(wanted, id -> LifecycleRules.isOurs(id, layout), layout.snapshotsPrefix())
+                        .block();
                 cli.out().println("lifecycle rules of " + b.describe() + (dryRun ? " (dry run)" : "") + ":");
                 print("add", BucketLifecycle.ids(plan.added()));
                 print("change", BucketLifecycle.ids(plan.changed()));

@@ -123,6 +123,23 @@ class LifecycleIT {
         assertThat(run.err()).contains("cannot read the lifecycle configuration");
     }
 
+    @Test
+    @Order(7)
+    void apply_ourIdOnAnotherPrefix_isAUsageError_andChangesNothing() {
+        // The same cluster name under another prefix of the bucket: same rule ids, other folder.
+        LifecycleRule elsewhere = LifecycleRule.builder().id("lifeboat-prod-abort-incomplete-uploads")
+                .status(ExpirationStatus.ENABLED).filter(f -> f.prefix("elsewhere/prod/snapshots/"))
+                .abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(1)).build();
+        bucket.client().putBucketLifecycleConfiguration(r -> r.bucket(bucket.name())
+                .lifecycleConfiguration(c -> c.rules(teamRule, elsewhere)));
+
+        CliRun run = CliRun.lifeboat(env, "lifecycle", "apply");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains("filters 'elsewhere/prod/snapshots/', not 'prod/snapshots/'", "distinct names");
+        assertThat(rules()).containsExactly(teamRule, elsewhere);
+    }
+
     private static List<LifecycleRule> rules() {
         return bucket.client().getBucketLifecycleConfiguration(r -> r.bucket(bucket.name())).rules();
     }
