@@ -29,8 +29,6 @@ import picocli.CommandLine.Spec;
                 + " highest tier the policy computes now."})
 final class ListCommand implements Callable<Integer> {
 
-    enum Format { table, json }
-
     private final Cli cli;
 
     @Spec
@@ -56,9 +54,8 @@ final class ListCommand implements Callable<Integer> {
                     + " lifeboat.s3.orphan-age (default: ${DEFAULT-VALUE}).")
     String orphanAge;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "table|json", defaultValue = "table",
-            description = "Output format (default: ${DEFAULT-VALUE}).")
-    Format output;
+    @Mixin
+    TableOrJson format;
 
     ListCommand(Cli cli) {
         this.cli = cli;
@@ -76,7 +73,7 @@ final class ListCommand implements Callable<Integer> {
             // Orphans have no tier: a listing by tier has none to show.
             List<Orphan> orphans = tier == null ? b.orphans().find(entries, now, minAge).block() : List.of();
             if (summary) {
-                SummaryTable.print(cli, output == Format.json, CatalogSummary.of(entries, decision, orphans));
+                SummaryTable.print(cli, format.json(), CatalogSummary.of(entries, decision, orphans));
                 return ExitCodes.OK;
             }
             long unreadable = entries.stream().filter(CatalogEntry.Unreadable.class::isInstance).count();
@@ -92,11 +89,11 @@ final class ListCommand implements Callable<Integer> {
                         + (tier == null ? " (UNREADABLE below)" : "") + "; restores of latest, --at and --revision"
                         + " pass over them");
             }
-            if (output == Format.table && rows.isEmpty()) {
+            if (!format.json() && rows.isEmpty()) {
                 cli.err().println("no snapshots" + (tier == null ? "" : " in tier " + tier) + " in " + b.describe());
             }
         }
-        if (output == Format.json) {
+        if (format.json()) {
             Json.print(cli.out(), rows);
         } else if (!rows.isEmpty()) {
             Table table = new Table("ID", "TAKEN (UTC)", "REVISION>", "KEYS>", "DB SIZE>", "COMPRESSED>", "TIERS",

@@ -22,8 +22,6 @@ import picocli.CommandLine.Spec;
                 + " cluster's one writer, under its etcd lock; this command only looks, and needs --dry-run to say so."})
 final class PruneCommand implements Callable<Integer> {
 
-    enum Format { table, json }
-
     private final Cli cli;
 
     @Spec
@@ -38,9 +36,8 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Only show the decision; delete nothing (required).")
     boolean dryRun;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "table|json", defaultValue = "table",
-            description = "Output format (default: ${DEFAULT-VALUE}).")
-    Format output;
+    @Mixin
+    TableOrJson format;
 
     PruneCommand(Cli cli) {
         this.cli = cli;
@@ -68,7 +65,7 @@ final class PruneCommand implements Callable<Integer> {
                     + " machine's clock (" + now + "), first " + decision.takenAfterNow().get(0) + ": check the clocks");
         }
         List<PruneEntry> rows = entries.stream().map(entry -> PruneEntry.of(entry, decision)).toList();
-        if (output == Format.json) {
+        if (format.json()) {
             Json.print(cli.out(), new PruneEntry.Report(policy, now, decision.refusal().orElse(null),
                     decision.kept().size(), decision.prune().size(), rows));
             return ExitCodes.OK;
