@@ -92,17 +92,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Sends a signal by name (e.g. INT, STOP, CONT) with kill(1). */
     public void signal(String name) {
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).start();
-            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                throw new IllegalStateException("kill -" + name + " " + pid() + " failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        io.lifeboat.testing.Signals.send(pid(), name);
     }
 
     /** @return the exit code, or throws if it has not exited within {@code timeout} (the process is then killed) */

@@ -16,7 +16,6 @@ import io.lifeboat.testing.TcpStallProxy;
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -24,8 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.MultipartUpload;
 
 /**
  * What a live but silent peer does to a backup: an etcd whose stream stops (through a proxy
@@ -79,7 +76,7 @@ class DeadlineIT {
                 assertThat(took).as("failed within the idle timeout plus the time to the stall").isLessThan(
                         Duration.ofSeconds(30));
                 assertThat(service.getBean(BackupMetrics.class).failureCount(FailureKind.ETCD_UNAVAILABLE)).isEqualTo(1);
-                awaitNoIncompleteUpload(s3.client());
+                Uploads.awaitNone(s3.client(), BUCKET, "", Duration.ofSeconds(30));
                 assertThat(backups.isRunning()).isFalse();
 
                 proxy.resume();
@@ -87,7 +84,7 @@ class DeadlineIT {
 
                 assertThat(service.getBean(Catalog.class).list().collectList().block())
                         .extracting(m -> m.id()).containsExactly(manifest.id());
-                assertThat(incompleteUploads(s3.client())).isEmpty();
+                assertThat(Uploads.incomplete(s3.client(), BUCKET, "")).isEmpty();
             }
         }
     }
@@ -101,7 +98,7 @@ class DeadlineIT {
         try (ApplicationContext service = ApplicationContext.run(properties)) {
             BackupService backups = service.getBean(BackupService.class);
             CompletableFuture<?> running = backups.backup().toFuture();
-            awaitFirstPart(s3.client());
+            Uploads.awaitFirstPart(s3.client(), BUCKET, "", Duration.ofSeconds(60), () -> true);
             long frozen = System.nanoTime();
             s3.freeze();
             try {
@@ -120,7 +117,7 @@ class DeadlineIT {
             // The abort could not reach the frozen store: the next backup retries it first.
             var manifest = backups.backup().block(Duration.ofMinutes(3));
 
-            awaitNoIncompleteUpload(s3.client());
+            Uploads.awaitNone(s3.client(), BUCKET, "", Duration.ofSeconds(30));
             assertThat(service.getBean(Catalog.class).list().collectList().block())
                     .extracting(m -> m.id()).contains(manifest.id());
         }
@@ -134,29 +131,6 @@ class DeadlineIT {
         return properties;
     }
 
-    private static void awaitFirstPart(S3Client client) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (MultipartUpload upload : incompleteUploads(client)) {
-                if (!client.listParts(r -> r.bucket(BUCKET).key(upload.key()).uploadId(upload.uploadId()))
-                        .parts().isEmpty()) {
-                    return;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no part was uploaded within 60 s");
-    }
 
-    private static void awaitNoIncompleteUpload(S3Client client) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!incompleteUploads(client).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(incompleteUploads(client)).as("incomplete multipart uploads").isEmpty();
-    }
 
-    private static List<MultipartUpload> incompleteUploads(S3Client client) {
-        return client.listMultipartUploads(r -> r.bucket(BUCKET)).uploads();
-    }
 }

@@ -121,22 +121,11 @@ class ShutdownIT {
 
     private static void awaitUploadStarted(S3Bucket bucket, String cluster, ServiceProcess process)
             throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (MultipartUpload upload : incompleteUploads(bucket, cluster)) {
-                if (!bucket.client().listParts(r -> r.bucket(bucket.name()).key(upload.key())
-                        .uploadId(upload.uploadId())).parts().isEmpty()) {
-                    return;
-                }
-            }
-            assertThat(process.isAlive()).as("the lifeboat JVM runs; stderr:\n" + process.stderr()).isTrue();
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no part was uploaded within 90 s; stderr:\n" + process.stderr());
+        Uploads.awaitFirstPart(bucket.client(), bucket.name(), cluster + "/", Duration.ofSeconds(90), process::isAlive);
     }
 
     private static List<MultipartUpload> incompleteUploads(S3Bucket bucket, String cluster) {
-        return bucket.client().listMultipartUploads(r -> r.bucket(bucket.name()).prefix(cluster + "/")).uploads();
+        return Uploads.incomplete(bucket.client(), bucket.name(), cluster + "/");
     }
 
     private static List<S3Object> objects(S3Bucket bucket, String prefix) {

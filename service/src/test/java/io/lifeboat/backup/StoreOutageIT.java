@@ -19,8 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.MultipartUpload;
 
 /**
  * The bucket dies in the middle of an upload. The backup must fail loudly, commit nothing,
@@ -62,7 +60,7 @@ class StoreOutageIT {
             BackupService backups = service.getBean(BackupService.class);
             CompletableFuture<?> running = backups.backup().toFuture();
 
-            awaitFirstPart(s3.client());
+            Uploads.awaitFirstPart(s3.client(), BUCKET, "", Duration.ofSeconds(60), () -> true);
             s3.kill();
 
             assertThatThrownBy(() -> running.get())
@@ -72,32 +70,16 @@ class StoreOutageIT {
 
             s3.start();
             assertThat(service.getBean(Catalog.class).list().collectList().block()).isEmpty();
-            assertThat(incompleteUploads(s3.client())).as("the killed upload, still open after the restart").hasSize(1);
+            assertThat(Uploads.incomplete(s3.client(), BUCKET, "")).as("the killed upload, still open after the restart").hasSize(1);
 
             // The next backup first aborts what the failed one could not, then succeeds.
             var manifest = backups.backup().block(Duration.ofMinutes(3));
 
-            assertThat(incompleteUploads(s3.client())).isEmpty();
+            assertThat(Uploads.incomplete(s3.client(), BUCKET, "")).isEmpty();
             assertThat(service.getBean(Catalog.class).list().collectList().block())
                     .extracting(m -> m.id()).containsExactly(manifest.id());
         }
     }
 
-    private static void awaitFirstPart(S3Client client) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (MultipartUpload upload : incompleteUploads(client)) {
-                if (!client.listParts(r -> r.bucket(BUCKET).key(upload.key()).uploadId(upload.uploadId()))
-                        .parts().isEmpty()) {
-                    return;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no part was uploaded within 60 s");
-    }
 
-    private static java.util.List<MultipartUpload> incompleteUploads(S3Client client) {
-        return client.listMultipartUploads(r -> r.bucket(BUCKET)).uploads();
-    }
 }
