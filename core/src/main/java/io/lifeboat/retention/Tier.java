@@ -7,9 +7,11 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A retention tier: a reason to keep a snapshot. Declared from the shortest period to the
@@ -38,6 +40,13 @@ public enum Tier {
     /** The name used in manifests, tags and settings: {@code last}, {@code hourly}, ... */
     public String label() {
         return label;
+    }
+
+    /** The tier named {@code label} ({@code daily}, case-insensitive); otherwise an error naming the choices. */
+    public static Tier fromLabel(String label) {
+        return Arrays.stream(values()).filter(t -> t.label.equalsIgnoreCase(label.trim())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown tier '" + label + "', expected one of "
+                        + Arrays.stream(values()).map(Tier::label).collect(Collectors.joining(", "))));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.lifeboat.catalog;
 
+import static io.lifeboat.catalog.TestManifests.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lifeboat.manifest.Manifest;
@@ -228,18 +229,5 @@ class CatalogTest {
 
     private void store(Manifest manifest) {
         s3.objects.put(layout.manifestKey(SnapshotId.parse(manifest.id())), ManifestCodec.write(manifest));
-    }
-
-    private static Manifest manifest(String id) {
-        SnapshotId snapshot = SnapshotId.parse(id);
-        return new Manifest(Manifest.FORMAT_VERSION, id, "prod",
-                new Manifest.EtcdSource("cdf818194e3a8c32", "8e9e05c52164694d", "cp-1", "3.5.16",
-                        "https://127.0.0.1:2379", "registry.k8s.io/etcd:3.5.16-0"),
-                snapshot.revision(), 100, 4096 * 10, "00".repeat(32),
-                new Manifest.StoredObject("backups/prod/snapshots/x.db.zst", 1000, "11".repeat(32), 5_242_880, "CRC32C",
-                        List.of(new Manifest.Part(1, 1000, "4waSgw==", "\"e\""))),
-                new Manifest.Compression("zstd", 3, 0),
-                new Manifest.Timings(snapshot.time(), snapshot.time().plusSeconds(5), 5000),
-                List.of(), new Manifest.Tool("lifeboat", "0.1.0"));
     }
 }

@@ -1,6 +1,7 @@
 package io.lifeboat.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lifeboat.snapshot.SnapshotId;
 import java.time.Instant;
@@ -20,6 +21,13 @@ class TierTest {
         assertThat(Tier.highest(EnumSet.allOf(Tier.class))).contains(Tier.YEARLY);
         assertThat(Tier.highest(Set.of(Tier.LAST))).contains(Tier.LAST);
         assertThat(Tier.highest(Set.of())).isEmpty();
+    }
+
+    @Test
+    void fromLabel_readsALabelInAnyCase_andNamesTheChoicesOtherwise() {
+        assertThat(Tier.fromLabel(" Daily")).isEqualTo(Tier.DAILY);
+        assertThatThrownBy(() -> Tier.fromLabel("fortnightly")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("last, hourly, daily, weekly, monthly, yearly");
     }
 
     @Test
