@@ -3,22 +3,14 @@ package io.lifeboat.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lifeboat.catalog.BucketLayout;
-import io.lifeboat.catalog.Catalog;
 import io.lifeboat.catalog.PrunePass;
-import io.lifeboat.catalog.Pruner;
 import io.lifeboat.catalog.TierTags;
 import io.lifeboat.manifest.Manifest;
-import io.lifeboat.manifest.ManifestCodec;
 import io.lifeboat.snapshot.SnapshotId;
-import io.lifeboat.store.S3Clients;
-import io.lifeboat.store.S3Settings;
-import io.lifeboat.store.S3Store;
 import io.lifeboat.testing.RealS3;
 import io.lifeboat.testing.S3Bucket;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,24 +19,18 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
  * A year of snapshots on a real S3 server (S3Mock), pruned by one pass of the service's
  * retention with a fixed clock: exactly the policy's snapshots survive, each tagged with its
  * highest tier and with its tiers in its manifest, the others are gone object and manifest, and
- * no object is left without a manifest. No etcd: the manifests are written directly, as a
- * backup would have committed them, and the pass runs as it does inside a backup's lock.
+ * no object is left without a manifest ({@link BucketSnapshots}: no etcd).
  */
 @RealS3
 class PruneIT {
@@ -56,18 +42,19 @@ class PruneIT {
 
     @Test
     void prune_twoHundredSnapshotsOverAYear_keepsExactlyThePolicysTiersTaggedAndRecordedWithNoOrphans(S3Bucket bucket) {
-        Map<SnapshotId, Manifest> written = writeSnapshots(bucket, snapshotIds());
+        BucketSnapshots snapshots = new BucketSnapshots(bucket, LAYOUT);
+        Map<SnapshotId, Manifest> written = snapshots.write(snapshotIds());
         Decision expected = Retention.decide(Listing.complete(written.keySet().stream().map(Candidate::readable)
                 .toList()), NOW, DEFAULTS.policy());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Prune prune = prune(bucket, registry);
+        Prune prune = snapshots.prune(DEFAULTS, new RetentionMetrics(registry), NOW);
         long started = System.nanoTime();
 
         PrunePass pass = prune.underLock().block(Duration.ofSeconds(60));
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(60));
         assertThat(pass.failures()).isZero();
-        Map<SnapshotId, Manifest> survivors = manifests(bucket);
+        Map<SnapshotId, Manifest> survivors = snapshots.manifests();
         assertThat(survivors.keySet()).containsExactlyInAnyOrderElementsOf(expected.kept().keySet());
         assertThat(pass.pruned()).hasSize(written.size() - survivors.size())
                 .containsExactlyInAnyOrderElementsOf(expected.prune());
@@ -85,7 +72,7 @@ class PruneIT {
                     .as("only the tiers changed").isEqualTo(written.get(survivor.getKey()));
         }
         Set<String> referenced = survivors.values().stream().map(m -> m.object().key()).collect(Collectors.toSet());
-        assertThat(objectKeys(bucket)).as("objects: each survivor's, no orphan, no pruned snapshot's")
+        assertThat(snapshots.objectKeys()).as("objects: each survivor's, no orphan, no pruned snapshot's")
                 .containsExactlyInAnyOrderElementsOf(referenced);
         String scrape = registry.scrape();
         assertThat(scrape).contains("lifeboat_retention_pruned_total " + (double) expected.prune().size(),
@@ -117,53 +104,6 @@ class PruneIT {
         }
         assertThat(ids).doesNotHaveDuplicates().hasSize(200);
         return ids;
-    }
-
-    /** One small object per snapshot and a manifest pointing at it, untiered, as a backup commits them. */
-    private static Map<SnapshotId, Manifest> writeSnapshots(S3Bucket bucket, List<SnapshotId> ids) {
-        Map<SnapshotId, Manifest> written = new TreeMap<>();
-        for (int i = 0; i < ids.size(); i++) {
-            SnapshotId id = ids.get(i);
-            byte[] object = ("not really zstd: snapshot " + id).getBytes(StandardCharsets.UTF_8);
-            String objectKey = LAYOUT.snapshotKey(id.time(), String.format("up%04d", i));
-            Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, id.toString(), LAYOUT.cluster(),
-                    new Manifest.EtcdSource("cdf818194e3a8c32", "8e9e05c52164694d", "cp-1", "3.5.16",
-                            "http://127.0.0.1:2379", ""),
-                    id.revision(), 100, 40960, "00".repeat(32),
-                    new Manifest.StoredObject(objectKey, object.length, "11".repeat(32), 5_242_880, "NONE",
-                            List.of(new Manifest.Part(1, object.length, "", "\"e\""))),
-                    new Manifest.Compression("zstd", 3, 0),
-                    new Manifest.Timings(id.time(), id.time().plusSeconds(5), 5000),
-                    List.of(), new Manifest.Tool("lifeboat", "0.1.0"));
-            bucket.client().putObject(r -> r.bucket(bucket.name()).key(objectKey), RequestBody.fromBytes(object));
-            bucket.client().putObject(r -> r.bucket(bucket.name()).key(LAYOUT.manifestKey(id)),
-                    RequestBody.fromBytes(ManifestCodec.write(manifest)));
-            written.put(id, manifest);
-        }
-        return written;
-    }
-
-    private static Prune prune(S3Bucket bucket, PrometheusMeterRegistry registry) {
-        S3Settings settings = new S3Settings(bucket.name(), Optional.of(bucket.endpoint()), "us-east-1", true,
-                Duration.ofSeconds(30));
-        S3AsyncClient client = S3Clients.async(settings);
-        S3Store store = new S3Store(client, settings);
-        Pruner pruner = new Pruner(store, new Catalog(store, LAYOUT), new TierTags(store));
-        // No etcd and no lock: underLock() is the pass a backup runs while it holds the lock.
-        return new Prune(pruner, DEFAULTS, new RetentionMetrics(registry), null, null, Clock.fixed(NOW, ZoneOffset.UTC));
-    }
-
-    private static Map<SnapshotId, Manifest> manifests(S3Bucket bucket) {
-        return bucket.client().listObjectsV2Paginator(r -> r.bucket(bucket.name()).prefix(LAYOUT.manifestsPrefix()))
-                .contents().stream()
-                .map(object -> ManifestCodec.read(bucket.client().getObjectAsBytes(r -> r.bucket(bucket.name())
-                        .key(object.key())).asByteArray(), object.key()))
-                .collect(Collectors.toMap(m -> SnapshotId.parse(m.id()), Function.identity()));
-    }
-
-    private static List<String> objectKeys(S3Bucket bucket) {
-        return bucket.client().listObjectsV2Paginator(r -> r.bucket(bucket.name()).prefix(LAYOUT.snapshotsPrefix()))
-                .contents().stream().map(S3Object::key).toList();
     }
 
     private static List<Tag> tagsOf(S3Bucket bucket, String key) {
