@@ -6,6 +6,7 @@ import io.lifeboat.catalog.OrphanSweeper;
 import io.lifeboat.catalog.SnapshotSelector;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.restore.SnapshotDownload;
+import io.lifeboat.store.BucketLifecycle;
 import io.lifeboat.store.S3Clients;
 import io.lifeboat.store.S3Settings;
 import io.lifeboat.store.S3Store;
@@ -49,6 +50,10 @@ final class Bucket implements AutoCloseable {
     Manifest resolve(SnapshotSelector selector, PrintWriter err) {
         return selector.resolve(catalog, skipped -> err.println("warning: skipping " + skipped.id()
                 + ": its manifest " + skipped.key() + " " + skipped.reason())).block();
+    }
+
+    BucketLifecycle lifecycle() {
+        return new BucketLifecycle(client, settings);
     }
 
     SnapshotDownload download() {

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
  * before a command runs, so {@code --help} answers at once.
  */
 @Command(name = "lifeboat", mixinStandardHelpOptions = true, versionProvider = Lifeboat.Version.class,
-        description = {"Lists, verifies and restores etcd snapshots that the lifeboat service streamed to S3.",
+        description = {"Lists, verifies and restores etcd snapshots that the lifeboat service streamed to S3;"
+                + " shows what retention keeps and prunes, and manages the bucket's lifecycle rules.",
             "Needs only the bucket: no etcd, no service. Bucket settings come from flags or the same environment"
                 + " variables as the service (LIFEBOAT_S3_BUCKET, LIFEBOAT_S3_PREFIX, LIFEBOAT_S3_ENDPOINT,"
                 + " LIFEBOAT_S3_REGION, LIFEBOAT_S3_PATH_STYLE, LIFEBOAT_CLUSTER); AWS credentials from the AWS SDK's"
@@ -85,22 +86,30 @@ public final class Lifeboat implements Runnable {
                 .addSubcommand(new VerifyCommand(cli))
                 .addSubcommand(new RestoreCommand(cli))
                 .addSubcommand(new StatusCommand(cli))
+                .addSubcommand(new PruneCommand(cli))
+                .addSubcommand(new CommandLine(new LifecycleCommand())
+                        .addSubcommand(new LifecycleCommand.Print(cli))
+                        .addSubcommand(new LifecycleCommand.Apply(cli)))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(cli.out())
                 .setErr(cli.err())
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors);
-        // Every command documents the same exit codes.
-        for (CommandLine sub : commandLine.getSubcommands().values()) {
-            sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n")
-                    .exitCodeList(commandLine.getCommandSpec().usageMessage().exitCodeList());
-        }
+        // Every command, lifecycle's print and apply too, documents the same exit codes.
+        documentExitCodes(commandLine, commandLine.getCommandSpec().usageMessage().exitCodeList());
         return commandLine;
+    }
+
+    private static void documentExitCodes(CommandLine parent, Map<String, String> codes) {
+        for (CommandLine sub : parent.getSubcommands().values()) {
+            sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+            documentExitCodes(sub, codes);
+        }
     }
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a command: list, show, verify, restore or status");
+        throw new ParameterException(spec.commandLine(), "name a command: list, show, verify, restore, status, prune or lifecycle");
     }
 
     /**

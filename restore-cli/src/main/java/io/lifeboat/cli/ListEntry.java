@@ -13,6 +13,7 @@ import java.util.List;
  * snapshot keeps the fields the listing always had; an unreadable manifest and an orphan
  * object are flagged by {@code status} and {@code readable: false} with a {@code reason}, and
  * carry only what is known of them (fields without a value are left out of the JSON).
+ * {@code tiers} are the manifest's recorded tiers, or the policy's computed now when it records none.
  *
  * @param status {@code ok}, {@code unreadable} (a manifest lifeboat cannot read) or
  *     {@code orphan} (a snapshot object no manifest references, older than {@code --orphan-age})
@@ -23,11 +24,12 @@ record ListEntry(String id, String status, boolean readable, Instant time, Long 
                  Long dbSizeBytes, Long compressedSizeBytes, List<String> tiers, String objectKey,
                  String manifestKey, Instant lastModified, Long ageSeconds, String reason) {
 
-    static ListEntry of(CatalogEntry entry) {
+    /** @param tiers the tiers to show: see {@link io.lifeboat.catalog.CatalogRetention#tiersOf} */
+    static ListEntry of(CatalogEntry entry, List<String> tiers) {
         if (entry instanceof CatalogEntry.Readable r) {
             Manifest m = r.manifest();
             return new ListEntry(m.id(), "ok", true, r.id().time(), m.revision(), m.totalKeys(), m.dbSizeBytes(),
-                    m.object().sizeBytes(), m.tiers(), m.object().key(), r.key(), null, null, null);
+                    m.object().sizeBytes(), tiers, m.object().key(), r.key(), null, null, null);
         }
         CatalogEntry.Unreadable u = (CatalogEntry.Unreadable) entry;
         // Time and revision come from the manifest's key: all that is known of this snapshot.

@@ -22,11 +22,21 @@ class LifeboatTest {
         CliRun run = CliRun.lifeboat(Map.of(), "--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("list", "show", "verify", "restore", "status", "LIFEBOAT_S3_BUCKET");
+        assertThat(run.out()).contains("list", "show", "verify", "restore", "status", "prune", "lifecycle",
+                "LIFEBOAT_S3_BUCKET");
         assertThat(run.out()).containsPattern("(?m)^\\s+0\\s+success");
         for (io.lifeboat.failure.FailureKind kind : io.lifeboat.failure.FailureKind.values()) {
             assertThat(run.out()).containsPattern("(?m)^\\s+" + kind.exitCode() + "\\s+\\S");
         }
+    }
+
+    @Test
+    void lifecycleApplyHelp_documentsTheExitCodesToo() {
+        CliRun run = CliRun.lifeboat(Map.of(), "lifecycle", "apply", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("--dry-run", "--transition", "--keep-monthly", "Exit codes:")
+                .containsPattern("(?m)^\\s+5\\s+bucket unreachable");
     }
 
     @Test
