@@ -167,14 +167,6 @@ public final class Catalog {
                 "application/json");
     }
 
-    /**
-     * Deletes a snapshot's manifest: the commit point backwards, so the snapshot stops existing at
-     * once (its object, if left, is an orphan the sweep removes). Retention's delete, under the lock.
-     */
-    public Mono<Void> remove(SnapshotId id) {
-        return store.delete(layout.manifestKey(id));
-    }
-
     private Mono<Manifest> read(String key, SnapshotId id) {
         String source = "s3://" + store.bucket() + "/" + key;
         return store.getBytes(key).map(bytes -> {

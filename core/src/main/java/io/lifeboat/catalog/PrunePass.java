@@ -15,8 +15,8 @@ import java.util.Map;
  * @param pruned snapshots whose manifest was deleted: they no longer exist
  * @param orphansLeft object keys of pruned snapshots whose object could not be deleted (the orphan sweep removes them)
  * @param retiered snapshots whose tag and manifest now carry the decision's tiers
- * @param failures store calls that failed: manifest deletes (the snapshot stays), object deletes
- *     (an orphan is left) and tier updates (tried again next pass)
+ * @param failures store calls that failed and were passed over: object deletes (an orphan is
+ *     left) and tier updates (tried again next pass)
  * @param byHighestTier the readable snapshots left in the bucket, by the highest tier their
  *     manifest records after the pass ({@link #UNTIERED} when none), each counted once
  */

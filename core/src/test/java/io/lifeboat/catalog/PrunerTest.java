@@ -174,17 +174,15 @@ class PrunerTest {
     }
 
     @Test
-    void prune_manifestDeleteFails_snapshotAndObjectStay() {
+    void prune_manifestDeleteFails_failsThePassAndTheSnapshotStaysWhole() {
         Manifest oldest = snapshot("20261121T100000Z-r10");
         snapshot("20261121T110000Z-r20");
         snapshot("20261121T120000Z-r30");
         s3.failingDeletes.add(manifestKey(oldest));
 
-        PrunePass pass = pruner.prune(NOW, LAST_TWO, false).block(TIMEOUT);
-
-        assertThat(pass.pruned()).isEmpty();
-        assertThat(pass.failures()).isEqualTo(1);
+        StepVerifier.create(pruner.prune(NOW, LAST_TWO, false)).expectError(StoreException.class).verify(TIMEOUT);
         assertThat(s3.objects).containsKeys(manifestKey(oldest), oldest.object().key());
+        assertThat(s3.deleteOrder).doesNotContain(oldest.object().key());
     }
 
     @Test
@@ -215,14 +213,9 @@ class PrunerTest {
     /** A snapshot of 1000 bytes: its manifest in the catalog and its own object beside it. */
     private Manifest snapshot(String id) {
         SnapshotId snapshot = SnapshotId.parse(id);
-        Manifest base = TestManifests.manifest(id);
-        Manifest.StoredObject object = base.object();
-        String objectKey = layout.snapshotKey(snapshot.time(), "up" + snapshot.revision());
-        Manifest manifest = new Manifest(base.formatVersion(), id, base.cluster(), base.etcd(), base.revision(),
-                base.totalKeys(), base.dbSizeBytes(), base.dbSha256(), new Manifest.StoredObject(objectKey,
-                        object.sizeBytes(), object.sha256(), object.partSizeBytes(), object.checksumAlgorithm(),
-                        object.parts()), base.compression(), base.timings(), base.tiers(), base.tool());
-        s3.objects.put(objectKey, new byte[(int) object.sizeBytes()]);
+        Manifest manifest = TestManifests.manifest(id, 1000, List.of(),
+                layout.snapshotKey(snapshot.time(), "up" + snapshot.revision()));
+        s3.objects.put(manifest.object().key(), new byte[1000]);
         s3.objects.put(layout.manifestKey(snapshot), ManifestCodec.write(manifest));
         return manifest;
     }
