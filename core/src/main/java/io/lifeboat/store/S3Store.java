@@ -109,7 +109,8 @@ public final class S3Store {
                 .onErrorMap(wrap("cannot tag " + key));
     }
 
-    private static boolean isNotImplemented(Throwable e) {
+    /** A store's answer that it lacks a feature (501 NotImplemented): S3Proxy's for tagging and lifecycle. */
+    static boolean isNotImplemented(Throwable e) {
         return e instanceof S3Exception s3e && (s3e.statusCode() == 501 || s3e.awsErrorDetails() != null
                 && "NotImplemented".equals(s3e.awsErrorDetails().errorCode()));
     }
