@@ -153,6 +153,20 @@ public final class Catalog {
 
     private static final int MAX_ID_ATTEMPTS = 10;
 
+    /**
+     * Overwrites the manifest of a snapshot that is in the catalog, for retention's tier update
+     * only: a plain PUT of the same key, unlike {@link #put}. Safe because nothing but the tiers
+     * differs: same id, same object, same checksums, so a reader that gets the old document or
+     * the new one (S3 replaces an object whole, never a mix) resolves and restores the same bytes.
+     * The caller must hold the cluster's backup lock, so that no other writer deletes or rewrites
+     * this manifest meanwhile: an overwrite after a delete would bring a pruned snapshot back
+     * without its object.
+     */
+    public Mono<Void> rewrite(Manifest manifest) {
+        return store.putBytes(layout.manifestKey(SnapshotId.parse(manifest.id())), ManifestCodec.write(manifest),
+                "application/json");
+    }
+
     private Mono<Manifest> read(String key, SnapshotId id) {
         String source = "s3://" + store.bucket() + "/" + key;
         return store.getBytes(key).map(bytes -> {

@@ -23,7 +23,9 @@ import reactor.core.publisher.Mono;
  *   <li>Only snapshots the decision prunes, which are readable by construction (an unreadable
  *       manifest is never pruned), one at a time, newest first.</li>
  *   <li>Manifest first: the snapshot stops existing at once, and a failure after it leaves only
- *       an orphan object, which the service's sweep removes. Then the object.</li>
+ *       an orphan object, which the service's sweep removes. Then the object. A failed object
+ *       delete is logged and the pass goes on ({@link Pruned#orphanLeft}); a failed manifest
+ *       delete fails the pass there (the snapshot stays, and so do older ones, until the next pass).</li>
  *   <li>Never an object that a kept manifest references, nor one whose start time is that of an
  *       unreadable manifest (whose reference cannot be read: the orphan sweep's rule).</li>
  * </ul>
@@ -45,8 +47,10 @@ public final class SnapshotPruner {
      *
      * @param objectKey the object the manifest referenced
      * @param objectKeptBecause why the object was not deleted; empty when it was
+     * @param orphanLeft the object's delete failed: it is an orphan now, which the orphan sweep removes
      */
-    public record Pruned(SnapshotId id, String manifestKey, String objectKey, Optional<String> objectKeptBecause) {
+    public record Pruned(SnapshotId id, String manifestKey, String objectKey, Optional<String> objectKeptBecause,
+                         boolean orphanLeft) {
     }
 
     /**
@@ -87,14 +91,23 @@ public final class SnapshotPruner {
                 .map(kept -> "kept snapshot " + kept + " references it")
                 .or(() -> layout.startOfSnapshotKey(objectKey).filter(unreadableTimes::contains)
                         .map(time -> "an unreadable manifest has its start time " + time + " and may reference it"));
-        Mono<Void> object = keep.isPresent() ? Mono.empty() : store.delete(objectKey);
+        Mono<Pruned> object = keep.isPresent() ? Mono.just(new Pruned(entry.id(), entry.key(), objectKey, keep, false))
+                : store.delete(objectKey).thenReturn(new Pruned(entry.id(), entry.key(), objectKey, keep, false))
+                        .onErrorResume(e -> {
+                            LOG.warn("pruned snapshot {}: deleted manifest s3://{}/{}, but not its object {} ({}); it is"
+                                    + " an orphan now, and the orphan sweep removes it", entry.id(), store.bucket(),
+                                    entry.key(), objectKey, e.getMessage());
+                            return Mono.just(new Pruned(entry.id(), entry.key(), objectKey,
+                                    Optional.of("its delete failed"), true));
+                        });
         return store.delete(entry.key())
-                .then(object)
-                .then(Mono.fromSupplier(() -> {
-                    LOG.info("pruned snapshot {}: deleted manifest s3://{}/{}, {}", entry.id(), store.bucket(),
-                            entry.key(), keep.map(why -> "kept object " + objectKey + " (" + why + ")")
-                                    .orElse("deleted object " + objectKey));
-                    return new Pruned(entry.id(), entry.key(), objectKey, keep);
-                }));
+                .then(Mono.defer(() -> object))
+                .doOnNext(pruned -> {
+                    if (!pruned.orphanLeft()) {
+                        LOG.info("pruned snapshot {}: deleted manifest s3://{}/{}, {}", entry.id(), store.bucket(),
+                                entry.key(), keep.map(why -> "kept object " + objectKey + " (" + why + ")")
+                                        .orElse("deleted object " + objectKey));
+                    }
+                });
     }
 }

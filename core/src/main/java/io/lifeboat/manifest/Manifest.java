@@ -50,6 +50,12 @@ public record Manifest(
                 compression, timings, tiers, tool);
     }
 
+    /** The same snapshot with other retention tiers: what a retention pass rewrites, nothing else. */
+    public Manifest withTiers(List<String> newTiers) {
+        return new Manifest(formatVersion, id, cluster, etcd, revision, totalKeys, dbSizeBytes, dbSha256, object,
+                compression, timings, newTiers, tool);
+    }
+
     public Manifest {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(cluster, "cluster");

@@ -141,17 +141,12 @@ public final class BucketLifecycle {
                 && "NoSuchLifecycleConfiguration".equals(s3e.awsErrorDetails().errorCode());
     }
 
-    private static boolean isNotImplemented(Throwable e) {
-        return e instanceof S3Exception s3e && (s3e.statusCode() == 501 || s3e.awsErrorDetails() != null
-                && "NotImplemented".equals(s3e.awsErrorDetails().errorCode()));
-    }
-
     private Throwable wrap(String what, Throwable e) {
         if (e instanceof StoreException) {
             return e;
         }
         Throwable cause = e.getCause() != null && !(e instanceof S3Exception) ? e.getCause() : e;
-        if (isNotImplemented(cause)) {
+        if (S3Store.isNotImplemented(cause)) {
             return new StoreException(what + " of " + settings.describe() + ": the store has no lifecycle support"
                     + " (NotImplemented); move tiers and abort incomplete uploads with the store's own tools", e);
         }

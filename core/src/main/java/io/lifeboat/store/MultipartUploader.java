@@ -15,6 +15,7 @@ import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.StorageClass;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
@@ -82,9 +83,15 @@ public final class MultipartUploader {
     }
 
     private Mono<String> create(String key) {
-        return Mono.fromFuture(() -> s3.createMultipartUpload(r -> r.bucket(bucket).key(key)
-                        .contentType("application/zstd")
-                        .checksumAlgorithm(settings.checksum().algorithm())))
+        return Mono.fromFuture(() -> s3.createMultipartUpload(r -> {
+                    r.bucket(bucket).key(key).contentType("application/zstd")
+                            .checksumAlgorithm(settings.checksum().algorithm());
+                    // STANDARD is every store's default: leave the header out, so stores that know no
+                    // storage classes get exactly the request they always got.
+                    if (settings.storageClass() != StorageClass.STANDARD) {
+                        r.storageClass(settings.storageClass());
+                    }
+                }))
                 .map(response -> response.uploadId())
                 .onErrorMap(e -> failure("cannot start the upload of " + key, e));
     }

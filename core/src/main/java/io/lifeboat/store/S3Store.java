@@ -1,5 +1,7 @@
 package io.lifeboat.store;
 
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -9,6 +11,7 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
  * The small object operations lifeboat needs besides multipart uploads: whole small objects
@@ -88,6 +91,28 @@ public final class S3Store {
         return Mono.fromFuture(() -> s3.deleteObject(r -> r.bucket(bucket()).key(key)))
                 .then()
                 .onErrorMap(wrap("cannot delete " + key));
+    }
+
+    /**
+     * Replaces the object's whole tag set with {@code tags} (PutObjectTagging).
+     *
+     * @return false, without an error, when the store does not implement object tagging
+     *     (S3Proxy and some others answer 501 NotImplemented); true when the tags were set
+     */
+    public Mono<Boolean> replaceTags(String key, Map<String, String> tags) {
+        List<Tag> tagSet = tags.entrySet().stream()
+                .map(tag -> Tag.builder().key(tag.getKey()).value(tag.getValue()).build()).toList();
+        return Mono.fromFuture(() -> s3.putObjectTagging(r -> r.bucket(bucket()).key(key)
+                        .tagging(t -> t.tagSet(tagSet))))
+                .thenReturn(true)
+                .onErrorResume(S3Store::isNotImplemented, unsupported -> Mono.just(false))
+                .onErrorMap(wrap("cannot tag " + key));
+    }
+
+    /** A store's answer that it lacks a feature (501 NotImplemented): S3Proxy's for tagging and lifecycle. */
+    static boolean isNotImplemented(Throwable e) {
+        return e instanceof S3Exception s3e && (s3e.statusCode() == 501 || s3e.awsErrorDetails() != null
+                && "NotImplemented".equals(s3e.awsErrorDetails().errorCode()));
     }
 
     private Function<Throwable, Throwable> wrap(String what) {

@@ -1,6 +1,9 @@
 package io.lifeboat.store;
 
 import java.time.Duration;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.s3.model.StorageClass;
 
 /**
  * How a snapshot object is uploaded.
@@ -16,9 +19,18 @@ import java.time.Duration;
  * @param retryBackoff first backoff between part retries (doubles, with jitter)
  * @param partTimeout limit for one attempt at one part: a store that stops answering (frozen,
  *     partitioned) fails the upload within about {@code (partRetries + 1) × partTimeout}
+ * @param storageClass the storage class new snapshot objects are created in
+ *     ({@code lifeboat.s3.storage-class}); lifecycle rules move them on by tier later
  */
 public record UploadSettings(long partSizeBytes, int maxInFlightParts, ChecksumMode checksum,
-                             int partRetries, Duration retryBackoff, Duration partTimeout) {
+                             int partRetries, Duration retryBackoff, Duration partTimeout,
+                             StorageClass storageClass) {
+
+    /** In the bucket's default class, STANDARD. */
+    public UploadSettings(long partSizeBytes, int maxInFlightParts, ChecksumMode checksum, int partRetries,
+                          Duration retryBackoff, Duration partTimeout) {
+        this(partSizeBytes, maxInFlightParts, checksum, partRetries, retryBackoff, partTimeout, StorageClass.STANDARD);
+    }
 
     /** {@code lifeboat.s3.part-timeout}'s default. */
     public static final Duration DEFAULT_PART_TIMEOUT = Duration.ofMinutes(1);
@@ -47,5 +59,22 @@ public record UploadSettings(long partSizeBytes, int maxInFlightParts, ChecksumM
         if (partTimeout == null || partTimeout.isNegative() || partTimeout.isZero()) {
             throw new IllegalArgumentException("lifeboat.s3.part-timeout must be positive, was " + partTimeout);
         }
+        if (storageClass == null || storageClass == StorageClass.UNKNOWN_TO_SDK_VERSION) {
+            throw new IllegalArgumentException("lifeboat.s3.storage-class must be one of " + storageClasses());
+        }
+    }
+
+    /** {@code lifeboat.s3.storage-class}: one of the SDK's storage class names (STANDARD, STANDARD_IA, ...), any case. */
+    public static StorageClass storageClass(String text) {
+        StorageClass parsed = StorageClass.fromValue(text.strip().toUpperCase(Locale.ROOT));
+        if (parsed == null || parsed == StorageClass.UNKNOWN_TO_SDK_VERSION) {
+            throw new IllegalArgumentException("must be one of " + storageClasses());
+        }
+        return parsed;
+    }
+
+    private static String storageClasses() {
+        return StorageClass.knownValues().stream().map(StorageClass::toString).sorted()
+                .collect(Collectors.joining(", "));
     }
 }

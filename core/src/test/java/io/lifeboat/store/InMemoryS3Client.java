@@ -29,6 +29,12 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.s3.model.GetObjectTaggingRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectTaggingResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectTaggingRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectTaggingResponse;
+import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
  * Just enough of one S3 bucket, in memory, for unit tests of the classes that list, read and
@@ -119,9 +125,48 @@ public final class InMemoryS3Client implements S3AsyncClient {
 
     @Override
     public CompletableFuture<DeleteObjectResponse> deleteObject(DeleteObjectRequest request) {
+        if (failingDeletes.contains(request.key())) {
+            return CompletableFuture.failedFuture(internalError());
+        }
         objects.remove(request.key());
         deleted.add(request.key());
+        deleteOrder.add(request.key());
         return CompletableFuture.completedFuture(DeleteObjectResponse.builder().build());
+    }
+
+    // Object tagging (retention's tier tags). Kept together here so that other additions merge beside it.
+
+    /** Every delete in the order it was made, for tests of what goes first. */
+    public final List<String> deleteOrder = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Keys whose delete fails like a 500. */
+    public final Set<String> failingDeletes = ConcurrentHashMap.newKeySet();
+    /** Each object's tag set, as the last PutObjectTagging left it. */
+    public final Map<String, List<Tag>> tags = new ConcurrentHashMap<>();
+    /** PutObjectTagging calls made, answered or not. */
+    public final java.util.concurrent.atomic.AtomicInteger taggingCalls = new java.util.concurrent.atomic.AtomicInteger();
+    /** Answer tagging like S3Proxy: 501 NotImplemented. */
+    public volatile boolean taggingNotImplemented;
+
+    @Override
+    public CompletableFuture<PutObjectTaggingResponse> putObjectTagging(PutObjectTaggingRequest request) {
+        taggingCalls.incrementAndGet();
+        if (taggingNotImplemented) {
+            return CompletableFuture.failedFuture(S3Exception.builder().statusCode(501)
+                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("NotImplemented")
+                            .errorMessage("A header you provided implies functionality that is not implemented").build())
+                    .build());
+        }
+        if (!objects.containsKey(request.key())) {
+            return CompletableFuture.failedFuture(NoSuchKeyException.builder().statusCode(404).build());
+        }
+        tags.put(request.key(), List.copyOf(request.tagging().tagSet()));
+        return CompletableFuture.completedFuture(PutObjectTaggingResponse.builder().build());
+    }
+
+    @Override
+    public CompletableFuture<GetObjectTaggingResponse> getObjectTagging(GetObjectTaggingRequest request) {
+        return CompletableFuture.completedFuture(GetObjectTaggingResponse.builder()
+                .tagSet(tags.getOrDefault(request.key(), List.of())).build());
     }
 
     private static S3Exception internalError() {

@@ -66,6 +66,18 @@ class MultipartUploaderIT {
     }
 
     @Test
+    void upload_storageClassSet_createsTheObjectInThatClass() {
+        MultipartUploader infrequent = new MultipartUploader(s3, bucket.name(), new UploadSettings(PART, 2,
+                ChecksumMode.CRC32C, 3, Duration.ofMillis(50), UploadSettings.DEFAULT_PART_TIMEOUT,
+                UploadSettings.storageClass("standard_ia")), backlog);
+
+        infrequent.upload("it/standard-ia", chunks(random(MIB, 3))).block();
+
+        assertThat(bucket.client().headObject(r -> r.bucket(bucket.name()).key("it/standard-ia")).storageClassAsString())
+                .isEqualTo("STANDARD_IA");
+    }
+
+    @Test
     void upload_partFailsTwice_retriesFromMemoryThenCompletes() {
         byte[] data = random(7 * MIB, 2);
         proxy.failNextPartUploads(2);

@@ -8,6 +8,7 @@ import io.lifeboat.catalog.OrphanSweep;
 import io.lifeboat.etcd.EtcdMembers;
 import io.lifeboat.failure.FailureKind;
 import io.lifeboat.manifest.Manifest;
+import io.lifeboat.retention.Prune;
 import io.lifeboat.store.AbortBacklog;
 import io.lifeboat.store.S3Store;
 import io.lifeboat.store.MultipartUploader;
@@ -27,8 +28,9 @@ import reactor.core.publisher.Sinks;
  * {@code --once}. A trigger while a backup runs fails with {@link BackupInProgressException}
  * and does not disturb it. Each run first retries aborting uploads an earlier failure could
  * not abort, then streams a snapshot of the first usable member while holding the cluster's
- * backup lock ({@link BackupLock}): one writer per cluster across instances. After a success it
- * sweeps orphans ({@link OrphanSweep}).
+ * backup lock ({@link BackupLock}): one writer per cluster across instances. After a success,
+ * still under the lock, it prunes by the retention policy ({@link Prune}) and then sweeps orphans
+ * ({@link OrphanSweep}), so that an object a prune could not delete goes in the same run.
  *
  * <p>A backup still running after {@code lifeboat.backup-deadline} is cancelled (its upload
  * aborted) and fails with {@link BackupDeadlineException}. {@link #close()} (on shutdown) stops
@@ -50,6 +52,7 @@ public class BackupService {
     private final MultipartUploader uploader;
     private final Duration deadline;
     private final OrphanSweep orphans;
+    private final Prune prune;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicReference<Sinks.One<Boolean>> interruptRunning = new AtomicReference<>();
@@ -58,7 +61,7 @@ public class BackupService {
 
     public BackupService(EtcdMembers members, BackupPipeline pipeline, AbortBacklog backlog, S3Store store,
                          Catalog catalog, BackupMetrics metrics, OrphanSweep orphans, MultipartUploader uploader,
-                         BackupConfig config, BackupLock lock) {
+                         BackupConfig config, BackupLock lock, Prune prune) {
         this.uploader = uploader;
         this.deadline = config.backupDeadline();
         this.members = members;
@@ -69,6 +72,7 @@ public class BackupService {
         this.metrics = metrics;
         this.lock = lock;
         this.orphans = orphans;
+        this.prune = prune;
     }
 
     /**
@@ -107,11 +111,11 @@ public class BackupService {
         interruptRunning.set(interrupt);
         Mono<Manifest> run = backlog.retry(store.client(), store.bucket())
                 .then(members.firstReachable())
-                // The orphan sweep runs under the lock too: only the cluster's one writer deletes,
-                // and a failed sweep is logged and never fails the backup.
+                // Prune and orphan sweep run under the lock too: only the cluster's one writer deletes,
+                // and a failed prune or sweep is logged and never fails the backup.
                 .flatMap(member -> lock.holding(member, request,
                         () -> pipeline.backup(member, members.source(member).snapshot())
-                                .flatMap(manifest -> orphans.sweep().thenReturn(manifest))))
+                                .flatMap(manifest -> prune.underLock().then(orphans.sweep()).thenReturn(manifest))))
                 // Both cancel the pipeline, whose multipart upload is then aborted (usingWhen's cancel path).
                 .timeout(deadline, Mono.error(() -> new BackupDeadlineException("the backup did not finish within"
                         + " lifeboat.backup-deadline (" + deadline + "); cancelled, its upload aborted", null)))

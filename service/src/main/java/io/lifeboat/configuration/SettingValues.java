@@ -2,7 +2,9 @@ package io.lifeboat.configuration;
 
 import io.lifeboat.settings.DurationText;
 import io.micronaut.scheduling.cron.CronExpression;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -118,6 +120,15 @@ final class SettingValues {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("is not a cron expression (six fields: seconds minutes hours"
                     + " day-of-month month day-of-week, e.g. '0 */15 * * * *'): " + e.getMessage());
+        }
+    }
+
+    /** A zone id as {@link ZoneId#of} reads it: a region ({@code Europe/Berlin}), {@code UTC}, or an offset ({@code +01:00}). */
+    static ZoneId zone(String text) {
+        try {
+            return ZoneId.of(text);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("is not a time zone (e.g. UTC, Europe/Berlin, +01:00): " + e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.lifeboat.configuration;
 
 import io.lifeboat.catalog.BucketLayout;
+import io.lifeboat.retention.RetentionConfig;
 import io.lifeboat.store.ChecksumMode;
 import io.lifeboat.store.EndpointUrl;
 import io.lifeboat.store.UploadSettings;
@@ -56,8 +57,19 @@ public final class SettingsCheck {
             setting("lifeboat.s3.abandoned-upload-age", SettingValues::nonNegativeDuration),
             setting("lifeboat.s3.sweep-on-start", SettingValues::bool),
             setting("lifeboat.s3.orphan-age", SettingValues::positiveDuration),
+            setting("lifeboat.s3.storage-class", UploadSettings::storageClass),
             setting("lifeboat.zstd.level", v -> SettingValues.integer(v, 1, 19)),
             setting("lifeboat.zstd.workers", v -> SettingValues.integer(v, 0, 64)),
+            setting("lifeboat.retention.enabled", SettingValues::bool),
+            setting("lifeboat.retention.dry-run", SettingValues::bool),
+            setting("lifeboat.retention.keep-last", SettingsCheck::keep),
+            setting("lifeboat.retention.keep-hourly", SettingsCheck::keep),
+            setting("lifeboat.retention.keep-daily", SettingsCheck::keep),
+            setting("lifeboat.retention.keep-weekly", SettingsCheck::keep),
+            setting("lifeboat.retention.keep-monthly", SettingsCheck::keep),
+            setting("lifeboat.retention.keep-yearly", SettingsCheck::keep),
+            setting("lifeboat.retention.zone", SettingValues::zone),
+            setting("lifeboat.retention.cron", SettingValues::cron),
             setting("lifeboat.lock.enabled", SettingValues::bool),
             setting("lifeboat.lock.ttl", SettingValues::positiveDuration),
             setting("lifeboat.lock.leader-head-start", SettingValues::nonNegativeDuration),
@@ -154,6 +166,10 @@ public final class SettingsCheck {
         if (!text.matches("[a-z0-9-]{1,32}")) {
             throw new IllegalArgumentException("must be a region name like us-east-1");
         }
+    }
+
+    private static void keep(String text) {
+        SettingValues.integer(text, 0, RetentionConfig.MAX_KEEP);
     }
 
     private static void partSize(String text) {

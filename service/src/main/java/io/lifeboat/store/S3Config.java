@@ -31,6 +31,7 @@ import java.time.Duration;
  * @param orphanAge snapshot objects no manifest references and older than this are deleted at
  *     start-up and after each backup; must exceed the longest backup (S3 dates a multipart
  *     object by the start of its upload, and its manifest is written after it completes)
+ * @param storageClass storage class snapshot objects are uploaded in (STANDARD, STANDARD_IA, ...)
  */
 @ConfigurationProperties("lifeboat.s3")
 public record S3Config(
@@ -47,5 +48,6 @@ public record S3Config(
         @Bindable(defaultValue = "2m") Duration apiCallTimeout,
         @Bindable(defaultValue = "1m") Duration partTimeout,
         @Bindable(defaultValue = "1h") Duration abandonedUploadAge,
-        @Bindable(defaultValue = "1h") Duration orphanAge) {
+        @Bindable(defaultValue = "1h") Duration orphanAge,
+        @Bindable(defaultValue = "STANDARD") String storageClass) {
 }

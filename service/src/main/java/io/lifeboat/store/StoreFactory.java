@@ -32,7 +32,7 @@ public class StoreFactory {
             throw new IllegalArgumentException("lifeboat.s3.checksum: " + e.getMessage(), e);
         }
         return new UploadSettings(config.partSize(), config.maxInFlightParts(), checksum, config.partRetries(),
-                config.retryBackoff(), config.partTimeout());
+                config.retryBackoff(), config.partTimeout(), UploadSettings.storageClass(config.storageClass()));
     }
 
     @Singleton

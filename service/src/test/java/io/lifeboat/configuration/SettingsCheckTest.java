@@ -46,8 +46,14 @@ class SettingsCheckTest {
         return switch (key) {
             case "lifeboat.cluster" -> List.of("Prod Cluster", "", "a/b");
             case "lifeboat.schedule.enabled", "lifeboat.s3.path-style", "lifeboat.s3.sweep-on-start",
-                    "lifeboat.lock.enabled", "lifeboat.shutdown.final-snapshot" -> List.of("banana", "yes", "");
-            case "lifeboat.schedule.cron" -> List.of("banana", "0 */15 * * *", "*/99 * * * * *");
+                    "lifeboat.lock.enabled", "lifeboat.shutdown.final-snapshot", "lifeboat.retention.enabled",
+                    "lifeboat.retention.dry-run" -> List.of("banana", "yes", "");
+            case "lifeboat.schedule.cron", "lifeboat.retention.cron" -> List.of("banana", "0 */15 * * *", "*/99 * * * * *");
+            case "lifeboat.retention.keep-last", "lifeboat.retention.keep-hourly", "lifeboat.retention.keep-daily",
+                    "lifeboat.retention.keep-weekly", "lifeboat.retention.keep-monthly", "lifeboat.retention.keep-yearly" ->
+                    List.of("banana", "-1", "100001", "1.5", "");
+            case "lifeboat.retention.zone" -> List.of("Mars/Olympus", "CEST+", "");
+            case "lifeboat.s3.storage-class" -> List.of("glacier-ish", "COLD", "");
             case "lifeboat.etcd.endpoints" -> List.of("127.0.0.1:2379", "http://127.0.0.1", "s3://x:1",
                     "http://127.0.0.1:2379,", "");
             case "lifeboat.s3.bucket" -> List.of("", " b", "a/b");
@@ -139,12 +145,29 @@ class SettingsCheckTest {
         }
     }
 
+    @Test
+    void retentionDefaults_areThePolicyDefaults() {
+        try (ApplicationContext context = ApplicationContext.run(PropertySource.of(Map.of("lifeboat.s3.bucket", "b",
+                "lifeboat.s3.sweep-on-start", "false", "lifeboat.schedule.enabled", "false",
+                "lifeboat.s3.endpoint", "http://127.0.0.1:1")))) {
+            io.lifeboat.retention.RetentionConfig retention = context.getBean(io.lifeboat.retention.RetentionConfig.class);
+            assertThat(retention.policy()).isEqualTo(io.lifeboat.retention.RetentionPolicy.DEFAULT.withZone(java.time.ZoneId.of("UTC")));
+            assertThat(retention.enabled()).isTrue();
+            assertThat(retention.dryRun()).isFalse();
+            assertThat(retention.cron()).isEqualTo("0 7 * * * *");
+            assertThat(context.getBean(io.lifeboat.store.UploadSettings.class).storageClass())
+                    .isEqualTo(software.amazon.awssdk.services.s3.model.StorageClass.STANDARD);
+        }
+    }
+
     private static Map<String, Object> valid() {
         return Stream.of(new String[][] {
             {"lifeboat.s3.bucket", "backups"}, {"lifeboat.cluster", "prod-1"}, {"lifeboat.s3.endpoint", "http://127.0.0.1:9000"},
             {"lifeboat.etcd.endpoints", "https://10.0.0.1:2379, https://10.0.0.2:2379"}, {"lifeboat.s3.part-size", "16MB"},
             {"lifeboat.schedule.cron", "0 */15 * * * *"}, {"lifeboat.max-snapshot-age", "1h"},
             {"lifeboat.s3.abandoned-upload-age", "0s"}, {"lifeboat.zstd.level", "3"}, {"lifeboat.s3.checksum", "off"},
+            {"lifeboat.retention.keep-daily", "0"}, {"lifeboat.retention.zone", "Europe/Berlin"},
+            {"lifeboat.retention.cron", "0 7 * * * *"}, {"lifeboat.s3.storage-class", "standard_ia"},
         }).collect(Collectors.toMap(kv -> kv[0], kv -> kv[1]));
     }
 }
