@@ -39,6 +39,26 @@ class CatalogTest {
         assertThat(s3.contentTypes).containsEntry(key, "application/json");
     }
 
+    @Test
+    void put_idAlreadyTaken_commitsUnderTheNextFreeSecondAndLeavesTheFirstUntouched() {
+        Manifest first = manifest("20261121T231500Z-r42", 10, List.of(), "first-object");
+        Manifest second = manifest("20261121T231500Z-r42", 10, List.of(), "second-object");
+        s3.objects.put("backups/prod/manifests/20261121T231501Z-r42.json", "taken too".getBytes(StandardCharsets.UTF_8));
+
+        Manifest committedFirst = catalog.put(first).block(TIMEOUT);
+        Manifest committedSecond = catalog.put(second).block(TIMEOUT);
+
+        assertThat(committedFirst.id()).isEqualTo("20261121T231500Z-r42");
+        assertThat(committedSecond.id()).isEqualTo("20261121T231502Z-r42");
+        assertThat(committedSecond.object().key()).isEqualTo("second-object");
+        assertThat(s3.objects.get("backups/prod/manifests/20261121T231500Z-r42.json"))
+                .isEqualTo(ManifestCodec.write(first));
+        assertThat(s3.objects.get("backups/prod/manifests/20261121T231502Z-r42.json"))
+                .isEqualTo(ManifestCodec.write(second.withId("20261121T231502Z-r42")));
+        assertThat(new String(s3.objects.get("backups/prod/manifests/20261121T231501Z-r42.json"),
+                StandardCharsets.UTF_8)).isEqualTo("taken too");
+    }
+
     // r10 sorts before r9 as text; the catalog must order by the parsed id.
     @Test
     void list_manyPages_givesEveryManifestOldestFirstByTimeThenRevision() {
