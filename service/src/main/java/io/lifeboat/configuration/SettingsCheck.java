@@ -76,7 +76,8 @@ public final class SettingsCheck {
             setting("lifeboat.lock.wait", SettingValues::nonNegativeDuration),
             setting("lifeboat.shutdown.grace-period", SettingValues::positiveDuration),
             setting("lifeboat.shutdown.final-snapshot", SettingValues::bool),
-            // Empty means unset for the token settings (an empty Secret key); ApiConfig checks the rest.
+            // Empty means unset for the token settings (an empty Secret key); ApiConfig checks the rest
+            // and never prints the token: nothing here may refuse (and so echo) a token's value.
             setting("lifeboat.api.token-file", v -> { }),
             setting("lifeboat.api.token", v -> { }),
             setting("lifeboat.api.read-access", v -> SettingValues.oneOf(v, List.of("token", "open"))),
@@ -84,9 +85,6 @@ public final class SettingsCheck {
             setting("lifeboat.api.metrics-access", v -> SettingValues.oneOf(v, List.of("token", "open"))),
             setting("lifeboat.api.trigger-min-interval", SettingValues::nonNegativeDuration),
             setting("micronaut.server.port", v -> SettingValues.integer(v, -1, 65535)));
-
-    /** Keys whose values are secrets. */
-    static final java.util.Set<String> SECRETS = java.util.Set.of("lifeboat.api.token");
 
     public SettingsCheck(PropertyResolver properties) {
         verify(properties);
@@ -106,9 +104,7 @@ public final class SettingsCheck {
             try {
                 setting.check().accept(value.get());
             } catch (IllegalArgumentException e) {
-                // A secret's value never reaches a message or a log.
-                String shown = SECRETS.contains(setting.key()) ? "(hidden)" : value.get();
-                problems.add(describe(setting.key(), shown, e.getMessage()));
+                problems.add(describe(setting.key(), value.get(), e.getMessage()));
             }
         }
         if (!problems.isEmpty()) {
@@ -122,9 +118,6 @@ public final class SettingsCheck {
     }
 
     private static String describe(String key, String value, String problem) {
-        if (value.equals("(hidden)")) {
-            return key + " (env " + envName(key) + "): " + problem;
-        }
         // Messages that already name the key (from core's validators) are kept as they are.
         String detail = problem.startsWith(key) ? problem.substring(key.length()).replaceFirst("^[: ]+", "") : problem;
         return key + " = '" + value + "' (env " + envName(key) + "): " + detail;

@@ -91,6 +91,9 @@ public final class EtcdSnapshotSource {
         /** Messages asked for and not yet received; guarded by this. */
         private long outstanding;
         private long received;
+        /** When lifeboat last got a message, or began to wait for one; guarded by this. */
+        private long waitingSinceNanos;
+        /** One check per idle period, not a timer per message (a GiB is ~32,000 messages). */
         private Disposable timer;
         private boolean done;
 
@@ -111,7 +114,7 @@ public final class EtcdSnapshotSource {
             synchronized (this) {
                 received++;
                 outstanding = Math.max(0, outstanding - 1);
-                restartTimer();
+                waitingSinceNanos = System.nanoTime();
             }
             sink.next(new SnapshotChunk(ByteBuffer.wrap(blob), response.getRemainingBytes()));
         }
@@ -129,21 +132,33 @@ public final class EtcdSnapshotSource {
         }
 
         synchronized void demanded(long n) {
+            if (outstanding == 0) {
+                // Time without demand never counts: the wait starts now.
+                waitingSinceNanos = System.nanoTime();
+            }
             outstanding = n == Long.MAX_VALUE || outstanding + n < 0 ? Long.MAX_VALUE : outstanding + n;
-            if (timer == null) {
-                restartTimer();
+            if (timer == null && !done) {
+                check(idleTimeout.toNanos());
             }
         }
 
-        /** Runs the idle timer while demand is outstanding; called with the lock held. */
-        private void restartTimer() {
-            if (timer != null) {
-                timer.dispose();
-                timer = null;
+        /** Schedules the next look at the stream {@code delayNanos} from now; called with the lock held. */
+        private void check(long delayNanos) {
+            timer = TIMER.schedule(this::onCheck, Math.max(1, delayNanos), TimeUnit.NANOSECONDS);
+        }
+
+        private void onCheck() {
+            synchronized (this) {
+                if (done) {
+                    return;
+                }
+                long idleNanos = System.nanoTime() - waitingSinceNanos;
+                if (outstanding == 0 || idleNanos < idleTimeout.toNanos()) {
+                    check(outstanding == 0 ? idleTimeout.toNanos() : idleTimeout.toNanos() - idleNanos);
+                    return;
+                }
             }
-            if (!done && outstanding > 0) {
-                timer = TIMER.schedule(this::idle, idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            idle();
         }
 
         synchronized void stopTimer() {
