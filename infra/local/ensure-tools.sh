@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the command-line tools lifeboat's tests and demo run for real, when missing:
-# etcd and etcdctl (Debian packages etcd-server, etcd-client) and zstd.
+# etcd and etcdctl (Debian packages etcd-server, etcd-client), zstd, and kubectl (Debian's
+# kubernetes-client, for `kubectl kustomize` in infra's Kubernetes tests).
 # Safe to run often: it does nothing when everything is there.
 set -euo pipefail
 
@@ -8,6 +9,7 @@ missing=()
 command -v etcd >/dev/null 2>&1 || missing+=(etcd-server)
 command -v etcdctl >/dev/null 2>&1 || missing+=(etcd-client)
 command -v zstd >/dev/null 2>&1 || missing+=(zstd)
+command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "lifeboat: installing ${missing[*]} (needed by the tests and the demo)" >&2
@@ -20,7 +22,7 @@ else
   exit 1
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "lifeboat: no apt-get here: install etcd (server and etcdctl, 3.4+) and zstd by hand" >&2
+  echo "lifeboat: no apt-get here: install etcd (server and etcdctl, 3.4+), zstd and kubectl by hand" >&2
   exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
@@ -28,4 +30,5 @@ export DEBIAN_FRONTEND=noninteractive
 "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 # The Debian package may start a system etcd on 127.0.0.1:2379; lifeboat's tests use their
 # own ports, so it is left alone.
-command -v etcd >/dev/null && command -v etcdctl >/dev/null && command -v zstd >/dev/null
+command -v etcd >/dev/null && command -v etcdctl >/dev/null && command -v zstd >/dev/null \
+  && command -v kubectl >/dev/null
