@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -87,9 +88,57 @@ final class Manifests {
             assertThat(parsed).as("a document of %s", source).isInstanceOf(HasMetadata.class);
             assertThat(parsed).as("%s: kind unknown to fabric8's typed model (a typo in apiVersion or kind?)", source)
                     .isNotInstanceOf(GenericKubernetesResource.class);
+            List<String> unknown = new ArrayList<>();
+            unknownFields(parsed, ((HasMetadata) parsed).getKind(), unknown);
+            assertThat(unknown).as("%s: fields the Kubernetes API does not have (typos?)", source).isEmpty();
             objects.add((HasMetadata) parsed);
         }
         return objects;
+    }
+
+    /**
+     * Collects the paths of fields fabric8 kept in an {@code additionalProperties} map, i.e. that
+     * its model (the Kubernetes API) does not know: a misspelt field would otherwise be accepted
+     * here and dropped or refused by the API server. Kustomize's {@code $patch} directive is the
+     * one allowed extra.
+     */
+    private static void unknownFields(Object node, String path, List<String> unknown) {
+        if (node == null) {
+            return;
+        }
+        if (node instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                unknownFields(list.get(i), path + "[" + i + "]", unknown);
+            }
+            return;
+        }
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> unknownFields(value, path + "." + key, unknown));
+            return;
+        }
+        if (!node.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
+            return;
+        }
+        for (Method getter : node.getClass().getMethods()) {
+            if (getter.getParameterCount() != 0 || !getter.getName().startsWith("get")
+                    || getter.getDeclaringClass() == Object.class) {
+                continue;
+            }
+            Object value;
+            try {
+                value = getter.invoke(node);
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError("cannot read " + path + "." + getter.getName(), e);
+            }
+            if (getter.getName().equals("getAdditionalProperties")) {
+                ((Map<?, ?>) value).keySet().stream()
+                        .filter(key -> !key.equals("$patch"))
+                        .forEach(key -> unknown.add(path + "." + key));
+            } else if (!getter.getName().equals("getData") && !getter.getName().equals("getStringData")) {
+                unknownFields(value, path + "." + Character.toLowerCase(getter.getName().charAt(3))
+                        + getter.getName().substring(4), unknown);
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")
