@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the command-line tools lifeboat's tests and demo run for real, when missing:
 # etcd and etcdctl (Debian packages etcd-server, etcd-client), zstd, and kubectl (Debian's
-# kubernetes-client, for `kubectl kustomize` in infra's Kubernetes tests).
+# kubernetes-client, for `kubectl kustomize` in infra's Kubernetes tests; Debian 12's is kubectl
+# 1.20, too old for infra/kubernetes: KustomizeIT then names the version it needs).
 # Safe to run often: it does nothing when everything is there.
 set -euo pipefail
 
