@@ -179,7 +179,8 @@ final class DeploymentChecks {
         assertThat(startup.getHttpGet().getPath()).isEqualTo("/health/liveness");
         assertThat(startup.getHttpGet().getPort().getStrVal()).isEqualTo("http");
         assertThat(startup.getPeriodSeconds() * startup.getFailureThreshold())
-                .as("seconds a start may take").isGreaterThanOrEqualTo(60);
+                .as("seconds a start may take: the start-up sweeps (S3 calls of up to 2m each) come first")
+                .isGreaterThanOrEqualTo(3 * 120);
         Probe readiness = container.getReadinessProbe();
         assertThat(readiness.getHttpGet().getPath()).isIn("/health/liveness", "/health");
         assertThat(readiness.getHttpGet().getPort().getStrVal()).isEqualTo("http");
