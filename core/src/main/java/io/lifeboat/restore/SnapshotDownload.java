@@ -8,9 +8,8 @@ import io.lifeboat.manifest.Manifest;
 import io.lifeboat.snapshot.SnapshotDigest;
 import io.lifeboat.snapshot.SnapshotFileDigest;
 import io.lifeboat.snapshot.SnapshotIntegrityException;
-import io.lifeboat.store.ObjectDownload;
 import io.lifeboat.store.ObjectNotFoundException;
-import io.lifeboat.store.S3Settings;
+import io.lifeboat.store.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -23,7 +22,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /**
  * Download and verify one snapshot, as one Reactor chain: object bytes from the bucket →
@@ -41,22 +39,22 @@ public final class SnapshotDownload {
 
     private static final int PREFETCH = 8;
 
-    private final ObjectDownload objects;
+    private final ObjectStore objects;
     private final Scheduler cpu;
     private final Scheduler io;
 
-    public SnapshotDownload(ObjectDownload objects, Scheduler cpu, Scheduler io) {
+    public SnapshotDownload(ObjectStore objects, Scheduler cpu, Scheduler io) {
         this.objects = objects;
         this.cpu = cpu;
         this.io = io;
     }
 
     /**
-     * The usual wiring: objects resumed up to 3 times, hashing and zstd on Reactor's parallel
+     * The usual wiring: hashing and zstd on Reactor's parallel
      * scheduler (CPU work), file writes on its bounded-elastic one (blocking I/O).
      */
-    public static SnapshotDownload of(S3AsyncClient s3, S3Settings settings) {
-        return new SnapshotDownload(new ObjectDownload(s3, settings, 3), Schedulers.parallel(),
+    public static SnapshotDownload of(ObjectStore store) {
+        return new SnapshotDownload(store, Schedulers.parallel(),
                 Schedulers.boundedElastic());
     }
 

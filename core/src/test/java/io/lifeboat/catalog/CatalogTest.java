@@ -7,9 +7,9 @@ import io.lifeboat.manifest.Manifest;
 import io.lifeboat.manifest.ManifestCodec;
 import io.lifeboat.manifest.ManifestFormatException;
 import io.lifeboat.snapshot.SnapshotId;
-import io.lifeboat.store.InMemoryS3Client;
+import io.lifeboat.store.InMemoryObjectStore;
 import io.lifeboat.store.S3Settings;
-import io.lifeboat.store.S3Store;
+import io.lifeboat.store.ObjectStore;
 import io.lifeboat.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,11 +22,9 @@ class CatalogTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private final InMemoryS3Client s3 = new InMemoryS3Client();
+    private final InMemoryObjectStore s3 = new InMemoryObjectStore();
     private final BucketLayout layout = new BucketLayout("backups", "prod");
-    private final Catalog catalog = new Catalog(
-            new S3Store(s3, new S3Settings("lifeboat", Optional.empty(), "us-east-1", true, Duration.ofSeconds(30))),
-            layout);
+    private final Catalog catalog = new Catalog(s3, layout);
 
     @Test
     void put_writesTheManifestAtItsKeyAsJson() {

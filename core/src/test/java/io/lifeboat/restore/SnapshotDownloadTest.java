@@ -12,8 +12,7 @@ import io.lifeboat.manifest.ManifestCodec;
 import io.lifeboat.snapshot.SnapshotDigest;
 import io.lifeboat.snapshot.SnapshotId;
 import io.lifeboat.snapshot.SnapshotIntegrityException;
-import io.lifeboat.store.InMemoryS3Client;
-import io.lifeboat.store.ObjectDownload;
+import io.lifeboat.store.InMemoryObjectStore;
 import io.lifeboat.store.S3Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -45,9 +44,8 @@ class SnapshotDownloadTest {
     private static byte[] file;
     private static JsonNode status;
     private static byte[] object;
-    private final InMemoryS3Client s3 = new InMemoryS3Client();
-    private final SnapshotDownload download = new SnapshotDownload(new ObjectDownload(s3,
-            new S3Settings("b", Optional.empty(), "us-east-1", true, Duration.ofMinutes(1)), 0), CPU, CPU);
+    private final InMemoryObjectStore s3 = new InMemoryObjectStore();
+    private final SnapshotDownload download = new SnapshotDownload(s3, CPU, CPU);
 
     @BeforeAll
     static void load() throws Exception {

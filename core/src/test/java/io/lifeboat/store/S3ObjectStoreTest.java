@@ -8,14 +8,13 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
-class S3StoreTest {
+class S3ObjectStoreTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final InMemoryS3Client s3 = new InMemoryS3Client();
-    private final S3Store store = new S3Store(s3, new S3Settings("lifeboat", Optional.of(URI.create("http://127.0.0.1:9090")),
+    private final S3ObjectStore store = new S3ObjectStore(s3, new S3Settings("lifeboat", Optional.of(URI.create("http://127.0.0.1:9090")),
             "us-east-1", true, Duration.ofSeconds(30)));
 
     @Test
@@ -55,7 +54,7 @@ class S3StoreTest {
             s3.objects.put(key, new byte[0]);
         }
 
-        StepVerifier.create(store.list("p/").map(S3Object::key))
+        StepVerifier.create(store.list("p/").map(StoredObject::key))
                 .expectNext("p/1", "p/2", "p/3", "p/4", "p/5")
                 .expectComplete()
                 .verify(TIMEOUT);
