@@ -245,6 +245,25 @@ class CatalogTest {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
+    @Test
+    void entries_again_readsOnlyNewOrChangedManifests_andForgetsDeletedOnes() {
+        List.of("20261121T000000Z-r1", "20261121T001500Z-r2", "20261121T003000Z-r3").forEach(id -> store(manifest(id)));
+        assertThat(catalog.entries().collectList().block(TIMEOUT)).hasSize(3);
+        int coldReads = s3.reads.get();
+
+        store(manifest("20261121T004500Z-r4"));
+        store(manifest("20261121T000000Z-r1", 2000, List.of("daily"), "backups/prod/snapshots/x.db.zst"));
+        s3.objects.remove(layout.manifestKey(SnapshotId.parse("20261121T001500Z-r2")));
+        List<Manifest> warm = catalog.list().collectList().block(TIMEOUT);
+
+        assertThat(coldReads).isEqualTo(3);
+        assertThat(s3.reads.get() - coldReads).as("one new manifest, one rewritten (new ETag)").isEqualTo(2);
+        assertThat(warm).extracting(Manifest::id)
+                .containsExactly("20261121T000000Z-r1", "20261121T003000Z-r3", "20261121T004500Z-r4");
+        assertThat(warm.get(0).tiers()).containsExactly("daily");
+        assertThat(catalog.cachedManifests()).isEqualTo(3);
+    }
+
     private void store(Manifest manifest) {
         s3.objects.put(layout.manifestKey(SnapshotId.parse(manifest.id())), ManifestCodec.write(manifest));
     }

@@ -96,6 +96,40 @@ class SnapshotDownloadTest {
     }
 
     @Test
+    void toFile_archivedObjectWithoutThaw_failsAsArchived_sayingHow_andReadsNothing(@TempDir Path dir) {
+        s3.objects.put(KEY, object);
+        s3.storageClasses.put(KEY, "DEEP_ARCHIVE");
+        s3.archive.put(KEY, io.lifeboat.store.ObjectHead.Archive.FROZEN);
+
+        assertThatThrownBy(() -> download.toFile(manifest(), dir.resolve("s.db"), DownloadProgress.NONE).block())
+                .isInstanceOf(ArchivedSnapshotException.class)
+                .hasMessageContaining("storage class DEEP_ARCHIVE").hasMessageContaining("--request-thaw")
+                .satisfies(e -> assertThat(io.lifeboat.failure.FailureKind.of(e).exitCode()).isEqualTo(11));
+        assertThat(s3.reads.get()).isZero();
+        assertThat(dir.resolve("s.db")).doesNotExist();
+    }
+
+    @Test
+    void verify_thawInProgress_saysToRetryLater() {
+        s3.objects.put(KEY, object);
+        s3.storageClasses.put(KEY, "GLACIER");
+        s3.archive.put(KEY, io.lifeboat.store.ObjectHead.Archive.THAWING);
+
+        assertThatThrownBy(() -> download.verify(manifest(), DownloadProgress.NONE).block())
+                .isInstanceOf(ArchivedSnapshotException.class).hasMessageContaining("still running");
+    }
+
+    @Test
+    void verify_thawedCopy_readsLikeAnyObject() {
+        s3.objects.put(KEY, object);
+        s3.storageClasses.put(KEY, "GLACIER");
+        s3.archive.put(KEY, io.lifeboat.store.ObjectHead.Archive.THAWED);
+
+        assertThat(download.verify(manifest(), DownloadProgress.NONE).block().revision())
+                .isEqualTo(status.get("revision").asLong());
+    }
+
+    @Test
     void toFile_flippedObjectByte_failsAndLeavesNoFile(@TempDir Path dir) {
         byte[] damaged = object.clone();
         damaged[damaged.length / 2] ^= 4;

@@ -70,4 +70,16 @@ class S3ObjectStoreTest {
                         .hasMessageContaining("cannot list p/ in s3://lifeboat"))
                 .verify(TIMEOUT);
     }
+
+    @Test
+    void archive_fromStorageClassAndRestoreHeader() {
+        assertThat(S3ObjectStore.archive("STANDARD", null)).isEqualTo(ObjectHead.Archive.NONE);
+        assertThat(S3ObjectStore.archive("GLACIER_IR", null)).as("instant retrieval needs no thaw")
+                .isEqualTo(ObjectHead.Archive.NONE);
+        assertThat(S3ObjectStore.archive("GLACIER", null)).isEqualTo(ObjectHead.Archive.FROZEN);
+        assertThat(S3ObjectStore.archive("DEEP_ARCHIVE", "ongoing-request=\"true\"")).isEqualTo(ObjectHead.Archive.THAWING);
+        assertThat(S3ObjectStore.archive("GLACIER",
+                "ongoing-request=\"false\", expiry-date=\"Fri, 21 Dec 2026 00:00:00 GMT\""))
+                .isEqualTo(ObjectHead.Archive.THAWED);
+    }
 }

@@ -54,6 +54,11 @@ final class Bucket implements AutoCloseable {
         return new BucketLifecycle(store);
     }
 
+    /** The bucket's store, for the few calls no core class wraps (HEAD and thaw of one object). */
+    ObjectStore store() {
+        return store;
+    }
+
     SnapshotDownload download() {
         return SnapshotDownload.of(store);
     }
