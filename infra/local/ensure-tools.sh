@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the command-line tools lifeboat's tests and demo run for real, when missing:
-# etcd and etcdctl (Debian packages etcd-server, etcd-client) and zstd.
+# etcd and etcdctl (Debian packages etcd-server, etcd-client), zstd, and promtool (package
+# prometheus) for the alert rule tests.
 # Safe to run often: it does nothing when everything is there.
 set -euo pipefail
 
@@ -8,6 +9,7 @@ missing=()
 command -v etcd >/dev/null 2>&1 || missing+=(etcd-server)
 command -v etcdctl >/dev/null 2>&1 || missing+=(etcd-client)
 command -v zstd >/dev/null 2>&1 || missing+=(zstd)
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "lifeboat: installing ${missing[*]} (needed by the tests and the demo)" >&2
@@ -27,5 +29,9 @@ export DEBIAN_FRONTEND=noninteractive
 "${as_root[@]}" apt-get update -qq >&2
 "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 # The Debian package may start a system etcd on 127.0.0.1:2379; lifeboat's tests use their
-# own ports, so it is left alone.
-command -v etcd >/dev/null && command -v etcdctl >/dev/null && command -v zstd >/dev/null
+# own ports, so it is left alone. Only promtool is wanted from prometheus: stop the server it starts.
+if [[ " ${missing[*]} " == *" prometheus "* ]]; then
+  "${as_root[@]}" systemctl disable --now prometheus >/dev/null 2>&1 || true
+  [ -x /etc/init.d/prometheus ] && "${as_root[@]}" /etc/init.d/prometheus stop >/dev/null 2>&1 || true
+fi
+command -v promtool >/dev/null && command -v etcd >/dev/null && command -v etcdctl >/dev/null && command -v zstd >/dev/null
