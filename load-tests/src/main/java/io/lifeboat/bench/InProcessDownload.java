@@ -30,8 +30,8 @@ final class InProcessDownload implements AutoCloseable {
 
     InProcessDownload(BenchEnvironment environment) {
         // The SDK's default chain, as in the CLI: S3Mock accepts any credentials.
-        System.setProperty("aws.accessKeyId", "lifeboat-bench");
-        System.setProperty("aws.secretAccessKey", "lifeboat-bench");
+        System.setProperty("aws.accessKeyId", BenchEnvironment.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", BenchEnvironment.ACCESS_KEY);
         S3Settings settings = new S3Settings(BenchEnvironment.BUCKET,
                 Optional.of(URI.create(environment.s3Endpoint())), "us-east-1", true, Duration.ofMinutes(10));
         this.store = S3ObjectStore.open(settings);

@@ -105,6 +105,15 @@ final class LifeboatCli {
         return Measurement.of(HELP, run, failure, result, load1);
     }
 
+    /** {@code lifeboat <args>}, measured: for the catalog benchmark's list and prune runs. */
+    MeasuredProcess.Result run(List<String> args, Path dir, Duration timeout) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(launcher.toString());
+        command.addAll(args);
+        return MeasuredProcess.run("lifeboat-" + String.join("-", args).replaceAll("[^a-z0-9-]", ""), command,
+                environment(), dir, timeout);
+    }
+
     private Map<String, String> environment() {
         return Map.ofEntries(
                 // The benchmark's own JVM: the same Java for the CLI whatever PATH holds.
@@ -114,8 +123,8 @@ final class LifeboatCli {
                 Map.entry("LIFEBOAT_S3_PATH_STYLE", "true"),
                 Map.entry("LIFEBOAT_CLUSTER", LifeboatOnce.CLUSTER),
                 // Not secret: S3Mock accepts any credentials; these only make requests signable.
-                Map.entry("AWS_ACCESS_KEY_ID", "lifeboat-bench"),
-                Map.entry("AWS_SECRET_ACCESS_KEY", "lifeboat-bench"),
+                Map.entry("AWS_ACCESS_KEY_ID", BenchEnvironment.ACCESS_KEY),
+                Map.entry("AWS_SECRET_ACCESS_KEY", BenchEnvironment.ACCESS_KEY),
                 Map.entry("AWS_REGION", "us-east-1"));
     }
 

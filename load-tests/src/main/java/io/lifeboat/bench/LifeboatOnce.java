@@ -84,8 +84,8 @@ final class LifeboatOnce {
                 Map.entry("LIFEBOAT_ZSTD_WORKERS", Integer.toString(options.zstdWorkers())),
                 Map.entry("LIFEBOAT_CLUSTER", CLUSTER),
                 // Not secret: S3Mock accepts any credentials; these only make requests signable.
-                Map.entry("AWS_ACCESS_KEY_ID", "lifeboat-bench"),
-                Map.entry("AWS_SECRET_ACCESS_KEY", "lifeboat-bench"),
+                Map.entry("AWS_ACCESS_KEY_ID", BenchEnvironment.ACCESS_KEY),
+                Map.entry("AWS_SECRET_ACCESS_KEY", BenchEnvironment.ACCESS_KEY),
                 Map.entry("AWS_REGION", "us-east-1"));
     }
 

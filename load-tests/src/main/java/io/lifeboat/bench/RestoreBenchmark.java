@@ -128,8 +128,8 @@ public final class RestoreBenchmark {
                 "LIFEBOAT_S3_PATH_STYLE", "true",
                 "LIFEBOAT_CLUSTER", LifeboatOnce.CLUSTER,
                 // Not secret: S3Mock accepts any credentials; these only make requests signable.
-                "AWS_ACCESS_KEY_ID", "lifeboat-bench",
-                "AWS_SECRET_ACCESS_KEY", "lifeboat-bench",
+                "AWS_ACCESS_KEY_ID", BenchEnvironment.ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY", BenchEnvironment.ACCESS_KEY,
                 "AWS_REGION", "us-east-1"), dir, EtcdctlSave.timeoutFor(options.dbSizeBytes()));
         if (result.exitCode() != 0) {
             throw new IllegalStateException("lifeboat --once exited " + result.exitCode() + ": "
