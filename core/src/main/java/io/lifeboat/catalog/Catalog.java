@@ -11,9 +11,9 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,9 +110,7 @@ public final class Catalog {
     }
 
     private void keepOnly(List<Listed> listed) {
-        Set<String> keys = new java.util.HashSet<>();
-        listed.forEach(l -> keys.add(l.key()));
-        cache.keySet().retainAll(keys);
+        cache.keySet().retainAll(listed.stream().map(Listed::key).collect(Collectors.toSet()));
     }
 
     /** Manifests held in memory: readable ones from the last {@link #entries()}. */

@@ -23,7 +23,6 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
 import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.Tier;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
-import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * {@link ObjectStore} on S3 and S3-compatible stores, through the AWS SDK's async client: the
@@ -216,49 +215,20 @@ public final class S3ObjectStore implements ObjectStore {
                                         String checksum) {
         UploadPartRequest.Builder request = UploadPartRequest.builder().bucket(bucket()).key(key)
                 .uploadId(uploadId).partNumber(partNumber).contentLength((long) body.remaining());
-        switch (mode) {
-            case CRC32C -> request.checksumCRC32C(checksum);
-            case CRC32 -> request.checksumCRC32(checksum);
-            case SHA256 -> request.checksumSHA256(checksum);
-            case SHA1 -> request.checksumSHA1(checksum);
-            case NONE -> { }
-        }
-        UploadPartRequest built = request.build();
+        UploadPartRequest built = S3PartChecksums.withChecksum(request, mode, checksum).build();
         // Unsafe = no copy: the caller does not touch the buffer until the store has acknowledged it.
         return Mono.defer(() -> Mono.fromFuture(s3.uploadPart(built, AsyncRequestBody.fromByteBufferUnsafe(body.duplicate()))))
-                .map(response -> new PartReceipt(response.eTag(), echoed(mode, response)));
-    }
-
-    private static String echoed(ChecksumMode mode, UploadPartResponse response) {
-        return switch (mode) {
-            case CRC32C -> response.checksumCRC32C();
-            case CRC32 -> response.checksumCRC32();
-            case SHA256 -> response.checksumSHA256();
-            case SHA1 -> response.checksumSHA1();
-            case NONE -> null;
-        };
+                .map(response -> new PartReceipt(response.eTag(), S3PartChecksums.echoed(mode, response)));
     }
 
     @Override
     public Mono<Long> completeUpload(String key, String uploadId, List<UploadedPart> parts, ChecksumMode mode) {
-        List<CompletedPart> completed = parts.stream().map(part -> completedPart(part, mode)).toList();
+        List<CompletedPart> completed = parts.stream().map(part -> S3PartChecksums.completedPart(part, mode)).toList();
         return Mono.fromFuture(() -> s3.completeMultipartUpload(r -> r.bucket(bucket()).key(key).uploadId(uploadId)
                         .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build())))
                 .then(Mono.fromFuture(() -> s3.headObject(r -> r.bucket(bucket()).key(key))))
                 .map(head -> head.contentLength())
                 .onErrorMap(wrap("cannot complete the upload of " + key));
-    }
-
-    private static CompletedPart completedPart(UploadedPart part, ChecksumMode mode) {
-        CompletedPart.Builder b = CompletedPart.builder().partNumber(part.number()).eTag(part.etag());
-        switch (mode) {
-            case CRC32C -> b.checksumCRC32C(part.checksum());
-            case CRC32 -> b.checksumCRC32(part.checksum());
-            case SHA256 -> b.checksumSHA256(part.checksum());
-            case SHA1 -> b.checksumSHA1(part.checksum());
-            case NONE -> { }
-        }
-        return b.build();
     }
 
     @Override
