@@ -13,6 +13,7 @@ import io.lifeboat.store.ObjectStore;
 import io.lifeboat.store.S3ObjectStore;
 import io.lifeboat.store.S3Settings;
 import io.lifeboat.testing.KeyspaceGenerator;
+import io.lifeboat.testing.S3Server;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -106,8 +107,8 @@ public final class CatalogBenchmark {
             new KeyspaceGenerator().fill(environment.etcdEndpoint(), 4L << 20, 1);
             Manifest template = backUp(environment, serviceJar, workDir);
 
-            System.setProperty("aws.accessKeyId", BenchEnvironment.ACCESS_KEY);
-            System.setProperty("aws.secretAccessKey", BenchEnvironment.ACCESS_KEY);
+            System.setProperty("aws.accessKeyId", S3Server.ACCESS_KEY);
+            System.setProperty("aws.secretAccessKey", S3Server.ACCESS_KEY);
             S3Settings settings = new S3Settings(BenchEnvironment.BUCKET,
                     java.util.Optional.of(java.net.URI.create(environment.s3Endpoint())), "us-east-1", true,
                     Duration.ofMinutes(2));
@@ -216,29 +217,9 @@ public final class CatalogBenchmark {
     }
 
     private static Manifest backUp(BenchEnvironment environment, Path serviceJar, Path workDir) throws Exception {
-        Path dir = Files.createDirectories(workDir.resolve("backup"));
-        MeasuredProcess.Result result = MeasuredProcess.run("lifeboat-once", List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", serviceJar.toString(),
-                "--once"), Map.of(
-                "LIFEBOAT_ETCD_ENDPOINTS", environment.etcdEndpoint(),
-                "LIFEBOAT_S3_BUCKET", BenchEnvironment.BUCKET,
-                "LIFEBOAT_S3_ENDPOINT", environment.s3Endpoint(),
-                "LIFEBOAT_S3_PATH_STYLE", "true",
-                "LIFEBOAT_CLUSTER", LifeboatOnce.CLUSTER,
-                // S3Proxy refuses x-amz-checksum-* headers.
-                "LIFEBOAT_S3_CHECKSUM", "off",
-                // Not secret: S3Mock accepts any credentials; these only make requests signable.
-                "AWS_ACCESS_KEY_ID", BenchEnvironment.ACCESS_KEY,
-                "AWS_SECRET_ACCESS_KEY", BenchEnvironment.ACCESS_KEY,
-                "AWS_REGION", "us-east-1"), dir, Duration.ofMinutes(5));
-        if (result.exitCode() != 0) {
-            throw new IllegalStateException("lifeboat --once exited " + result.exitCode() + ": "
-                    + EtcdctlSave.lastLine(result.stderrText()));
-        }
-        String id = EtcdctlSave.lastLine(result.stdoutText()).strip();
-        String key = LifeboatOnce.CLUSTER + "/manifests/" + id + ".json";
-        return ManifestCodec.read(environment.s3Client()
-                .getObjectAsBytes(r -> r.bucket(BenchEnvironment.BUCKET).key(key)).asByteArray(), key);
+        // S3Proxy refuses x-amz-checksum-* headers.
+        return environment.backUpOnce(serviceJar, Files.createDirectories(workDir.resolve("backup")),
+                Map.of("LIFEBOAT_S3_CHECKSUM", "off"), Duration.ofMinutes(5)).manifest();
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {

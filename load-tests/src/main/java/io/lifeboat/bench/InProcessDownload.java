@@ -1,5 +1,6 @@
 package io.lifeboat.bench;
 
+import io.lifeboat.testing.S3Server;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.restore.DownloadProgress;
 import io.lifeboat.restore.SnapshotDownload;
@@ -30,8 +31,8 @@ final class InProcessDownload implements AutoCloseable {
 
     InProcessDownload(BenchEnvironment environment) {
         // The SDK's default chain, as in the CLI: S3Mock accepts any credentials.
-        System.setProperty("aws.accessKeyId", BenchEnvironment.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", BenchEnvironment.ACCESS_KEY);
+        System.setProperty("aws.accessKeyId", S3Server.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", S3Server.ACCESS_KEY);
         S3Settings settings = new S3Settings(BenchEnvironment.BUCKET,
                 Optional.of(URI.create(environment.s3Endpoint())), "us-east-1", true, Duration.ofMinutes(10));
         this.store = S3ObjectStore.open(settings);

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -115,17 +116,10 @@ final class LifeboatCli {
     }
 
     private Map<String, String> environment() {
-        return Map.ofEntries(
-                // The benchmark's own JVM: the same Java for the CLI whatever PATH holds.
-                Map.entry("JAVA_HOME", System.getProperty("java.home")),
-                Map.entry("LIFEBOAT_S3_BUCKET", BenchEnvironment.BUCKET),
-                Map.entry("LIFEBOAT_S3_ENDPOINT", environment.s3Endpoint()),
-                Map.entry("LIFEBOAT_S3_PATH_STYLE", "true"),
-                Map.entry("LIFEBOAT_CLUSTER", LifeboatOnce.CLUSTER),
-                // Not secret: S3Mock accepts any credentials; these only make requests signable.
-                Map.entry("AWS_ACCESS_KEY_ID", BenchEnvironment.ACCESS_KEY),
-                Map.entry("AWS_SECRET_ACCESS_KEY", BenchEnvironment.ACCESS_KEY),
-                Map.entry("AWS_REGION", "us-east-1"));
+        Map<String, String> env = new HashMap<>(environment.lifeboatEnvironment());
+        // The benchmark's own JVM: the same Java for the CLI whatever PATH holds.
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        return env;
     }
 
     private static String failure(MeasuredProcess.Result result) {
