@@ -10,6 +10,7 @@ command -v etcd >/dev/null 2>&1 || missing+=(etcd-server)
 command -v etcdctl >/dev/null 2>&1 || missing+=(etcd-client)
 command -v zstd >/dev/null 2>&1 || missing+=(zstd)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd) # UnitsVerifyIT
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "lifeboat: installing ${missing[*]} (needed by the tests and the demo)" >&2
