@@ -4,12 +4,16 @@ import io.lifeboat.manifest.Manifest;
 import io.lifeboat.manifest.ManifestCodec;
 import io.lifeboat.manifest.ManifestFormatException;
 import io.lifeboat.snapshot.SnapshotId;
-import io.lifeboat.store.S3Store;
+import io.lifeboat.store.ObjectStore;
+import io.lifeboat.store.StoredObject;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +31,12 @@ import reactor.core.publisher.Mono;
  * skipped (with a warning) when looking for the newest snapshot, listed with its reason,
  * and an error only when that very snapshot is asked for. A failed listing or read of the
  * bucket fails as a whole ({@link io.lifeboat.store.StoreException}), never as a partial answer.
+ *
+ * <p>Readable manifests are kept in memory with the ETag they were read at, and
+ * {@link #entries()} reads only the manifests whose key is new or whose ETag changed since (a
+ * tier update by another instance rewrites one): a long-lived service with thousands of
+ * snapshots pays one listing, not thousands of GETs, per retention pass or API call. Keys
+ * gone from a listing leave the cache. A store that sends no ETag gets no caching.
  */
 public final class Catalog {
 
@@ -35,10 +45,20 @@ public final class Catalog {
     /** Manifests are small: read several at once. */
     private static final int PARALLEL_READS = 8;
 
-    private final S3Store store;
+    private final ObjectStore store;
     private final BucketLayout layout;
 
-    public Catalog(S3Store store, BucketLayout layout) {
+    /** Readable manifests by key, with the ETag they were read at. */
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(String etag, Manifest manifest) {
+    }
+
+    /** A manifest key of a listing, with the id it names. */
+    private record Listed(SnapshotId id, String key, String etag) {
+    }
+
+    public Catalog(ObjectStore store, BucketLayout layout) {
         this.store = store;
         this.layout = layout;
     }
@@ -49,10 +69,19 @@ public final class Catalog {
 
     /** The snapshot ids that manifest keys name, oldest first: one listing (all pages), no manifest read. */
     public Mono<List<SnapshotId>> ids() {
+        return listing().map(listed -> listed.stream().map(Listed::id).toList());
+    }
+
+    private Mono<List<Listed>> listing() {
         return store.list(layout.manifestsPrefix())
-                .flatMapIterable(object -> layout.idOfManifestKey(object.key()).stream().toList())
-                .sort(Comparator.naturalOrder())
+                .flatMapIterable(this::listed)
+                .sort(Comparator.comparing(Listed::id))
                 .collectList();
+    }
+
+    private List<Listed> listed(StoredObject object) {
+        return layout.idOfManifestKey(object.key()).map(id -> new Listed(id, object.key(), object.etag()))
+                .stream().toList();
     }
 
     /**
@@ -60,10 +89,33 @@ public final class Catalog {
      * bucket does: nothing is emitted before every read succeeded, so no caller acts on a partial catalog.
      */
     public Flux<CatalogEntry> entries() {
-        return ids().flatMapMany(Flux::fromIterable)
-                .flatMapSequential(this::entry, PARALLEL_READS)
-                .collectList()
+        return listing().flatMapMany(listed -> Flux.fromIterable(listed)
+                        .flatMapSequential(this::entry, PARALLEL_READS)
+                        .collectList()
+                        .doOnNext(entries -> keepOnly(listed)))
                 .flatMapIterable(entries -> entries);
+    }
+
+    /** From the cache when the listing shows the ETag it was read at; read (and cached) otherwise. */
+    private Mono<CatalogEntry> entry(Listed listed) {
+        Cached cached = cache.get(listed.key());
+        if (cached != null && listed.etag() != null && listed.etag().equals(cached.etag())) {
+            return Mono.just(new CatalogEntry.Readable(listed.id(), listed.key(), cached.manifest()));
+        }
+        return entry(listed.id()).doOnNext(entry -> {
+            if (entry instanceof CatalogEntry.Readable readable && listed.etag() != null) {
+                cache.put(listed.key(), new Cached(listed.etag(), readable.manifest()));
+            }
+        });
+    }
+
+    private void keepOnly(List<Listed> listed) {
+        cache.keySet().retainAll(listed.stream().map(Listed::key).collect(Collectors.toSet()));
+    }
+
+    /** Manifests held in memory: readable ones from the last {@link #entries()}. */
+    public int cachedManifests() {
+        return cache.size();
     }
 
     /** The readable manifests, oldest first; unreadable ones are left out with a warning in the log. */
@@ -163,8 +215,10 @@ public final class Catalog {
      * without its object.
      */
     public Mono<Void> rewrite(Manifest manifest) {
-        return store.putBytes(layout.manifestKey(SnapshotId.parse(manifest.id())), ManifestCodec.write(manifest),
-                "application/json");
+        String key = layout.manifestKey(SnapshotId.parse(manifest.id()));
+        return store.putBytes(key, ManifestCodec.write(manifest), "application/json")
+                // Its ETag changed: the next listing would miss the cache anyway; drop it now.
+                .doFinally(signal -> cache.remove(key));
     }
 
     private Mono<Manifest> read(String key, SnapshotId id) {

@@ -1,6 +1,7 @@
 package io.lifeboat.catalog;
 
-import io.lifeboat.store.S3Store;
+import io.lifeboat.store.ObjectStore;
+import io.lifeboat.store.StoredObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -12,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Finds and deletes orphans: objects under {@code <cluster>/snapshots/} that no manifest
@@ -37,10 +37,10 @@ public final class OrphanSweeper {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrphanSweeper.class);
 
-    private final S3Store store;
+    private final ObjectStore store;
     private final Catalog catalog;
 
-    public OrphanSweeper(S3Store store, Catalog catalog) {
+    public OrphanSweeper(ObjectStore store, Catalog catalog) {
         this.store = store;
         this.catalog = catalog;
     }
@@ -109,8 +109,8 @@ public final class OrphanSweeper {
         return (int) entries.stream().filter(CatalogEntry.Unreadable.class::isInstance).count();
     }
 
-    private static Orphan orphan(S3Object object) {
-        return new Orphan(object.key(), object.size() == null ? 0 : object.size(), object.lastModified());
+    private static Orphan orphan(StoredObject object) {
+        return new Orphan(object.key(), object.sizeBytes(), object.lastModified());
     }
 
     private static void requirePositive(Duration minAge) {

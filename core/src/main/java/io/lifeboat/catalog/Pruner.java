@@ -5,7 +5,7 @@ import io.lifeboat.retention.Decision;
 import io.lifeboat.retention.RetentionPolicy;
 import io.lifeboat.retention.Tier;
 import io.lifeboat.snapshot.SnapshotId;
-import io.lifeboat.store.S3Store;
+import io.lifeboat.store.ObjectStore;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -51,7 +51,7 @@ public final class Pruner {
     private final SnapshotPruner deletions;
     private final TierTags tags;
 
-    public Pruner(S3Store store, Catalog catalog, TierTags tags) {
+    public Pruner(ObjectStore store, Catalog catalog, TierTags tags) {
         this.catalog = catalog;
         this.deletions = new SnapshotPruner(store, catalog.layout());
         this.tags = tags;

@@ -2,7 +2,7 @@ package io.lifeboat.catalog;
 
 import io.lifeboat.retention.Decision;
 import io.lifeboat.snapshot.SnapshotId;
-import io.lifeboat.store.S3Store;
+import io.lifeboat.store.ObjectStore;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,10 +34,10 @@ public final class SnapshotPruner {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotPruner.class);
 
-    private final S3Store store;
+    private final ObjectStore store;
     private final BucketLayout layout;
 
-    public SnapshotPruner(S3Store store, BucketLayout layout) {
+    public SnapshotPruner(ObjectStore store, BucketLayout layout) {
         this.store = store;
         this.layout = layout;
     }

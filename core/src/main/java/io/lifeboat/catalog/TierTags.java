@@ -1,7 +1,7 @@
 package io.lifeboat.catalog;
 
 import io.lifeboat.retention.Tier;
-import io.lifeboat.store.S3Store;
+import io.lifeboat.store.ObjectStore;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -24,10 +24,10 @@ public final class TierTags {
 
     private static final Logger LOG = LoggerFactory.getLogger(TierTags.class);
 
-    private final S3Store store;
+    private final ObjectStore store;
     private final AtomicBoolean unsupported = new AtomicBoolean();
 
-    public TierTags(S3Store store) {
+    public TierTags(ObjectStore store) {
         this.store = store;
     }
 

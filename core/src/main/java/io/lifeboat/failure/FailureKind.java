@@ -35,6 +35,11 @@ public enum FailureKind {
     BUSY(9, "busy"),
     /** A deadline passed: the backup as a whole took longer than {@code lifeboat.backup-deadline}. */
     TIMEOUT(10, "timeout"),
+    /**
+     * The snapshot's object is in an archive storage class (GLACIER, DEEP_ARCHIVE) and not thawed:
+     * request a thaw ({@code lifeboat restore --request-thaw}) and retry when it is done.
+     */
+    ARCHIVED(11, "archived"),
     /** Stopped by SIGINT/SIGTERM (128 + 2, as shells report an interrupted command). */
     INTERRUPTED(130, "interrupted");
 

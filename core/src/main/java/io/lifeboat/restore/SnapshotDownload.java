@@ -8,9 +8,9 @@ import io.lifeboat.manifest.Manifest;
 import io.lifeboat.snapshot.SnapshotDigest;
 import io.lifeboat.snapshot.SnapshotFileDigest;
 import io.lifeboat.snapshot.SnapshotIntegrityException;
-import io.lifeboat.store.ObjectDownload;
+import io.lifeboat.store.ObjectHead;
 import io.lifeboat.store.ObjectNotFoundException;
-import io.lifeboat.store.S3Settings;
+import io.lifeboat.store.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -23,7 +23,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /**
  * Download and verify one snapshot, as one Reactor chain: object bytes from the bucket →
@@ -41,22 +40,22 @@ public final class SnapshotDownload {
 
     private static final int PREFETCH = 8;
 
-    private final ObjectDownload objects;
+    private final ObjectStore objects;
     private final Scheduler cpu;
     private final Scheduler io;
 
-    public SnapshotDownload(ObjectDownload objects, Scheduler cpu, Scheduler io) {
+    public SnapshotDownload(ObjectStore objects, Scheduler cpu, Scheduler io) {
         this.objects = objects;
         this.cpu = cpu;
         this.io = io;
     }
 
     /**
-     * The usual wiring: objects resumed up to 3 times, hashing and zstd on Reactor's parallel
+     * The usual wiring: hashing and zstd on Reactor's parallel
      * scheduler (CPU work), file writes on its bounded-elastic one (blocking I/O).
      */
-    public static SnapshotDownload of(S3AsyncClient s3, S3Settings settings) {
-        return new SnapshotDownload(new ObjectDownload(s3, settings, 3), Schedulers.parallel(),
+    public static SnapshotDownload of(ObjectStore store) {
+        return new SnapshotDownload(store, Schedulers.parallel(),
                 Schedulers.boundedElastic());
     }
 
@@ -104,12 +103,28 @@ public final class SnapshotDownload {
 
     /** The object's bytes, counted and hashed on the cpu scheduler as they arrive. */
     private Flux<ByteBuffer> hashed(Manifest manifest, ObjectCheck object) {
-        return objects.stream(manifest.object().key())
+        String key = manifest.object().key();
+        // One HEAD first: an archived object fails with a clear error instead of S3's 403 InvalidObjectState.
+        return objects.head(key)
+                .flatMap(head -> head.archive().readable() ? Mono.<ObjectHead>empty()
+                        : Mono.<ObjectHead>error(archived(manifest, head)))
+                .thenMany(Flux.defer(() -> objects.stream(key)))
                 .onErrorMap(ObjectNotFoundException.class, missing -> new SnapshotIntegrityException(
                         "manifest " + manifest.id() + " names object " + manifest.object().key()
                                 + ", which is not in the bucket: this snapshot cannot be restored"))
                 .publishOn(cpu, PREFETCH)
                 .doOnNext(object::accept);
+    }
+
+    /** What to tell the user about an object that cannot be read before a thaw. */
+    static ArchivedSnapshotException archived(Manifest manifest, ObjectHead head) {
+        String state = head.archive() == ObjectHead.Archive.THAWING
+                ? "a thaw was requested and is still running: retry when it is done (S3: minutes to hours for"
+                        + " GLACIER, up to 12 hours for DEEP_ARCHIVE)"
+                : "no thaw has been requested: rerun with --request-thaw (S3 RestoreObject), then retry when"
+                        + " it is done";
+        return new ArchivedSnapshotException("snapshot " + manifest.id() + " is archived: object " + head.key()
+                + " is in storage class " + head.storageClass() + " and cannot be read yet; " + state, head);
     }
 
     @FunctionalInterface

@@ -6,39 +6,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 
 /**
- * Multipart uploads whose abort failed (typically because the store was down when the
- * backup failed). {@link #retry()} runs before each backup, so an incomplete upload does not
- * outlive the store's return by more than one backup interval. Uploads lost with a crash are
+ * A {@link MultipartUploader}'s uploads whose abort failed (typically because the store was down
+ * when the backup failed). {@link #retry()} runs before each backup, so an incomplete upload does
+ * not outlive the store's return by more than one backup interval. Uploads lost with a crash are
  * found by {@link IncompleteUploadSweeper} at start-up instead.
  */
-public final class AbortBacklog {
+final class AbortBacklog {
 
     private static final Logger LOG = LoggerFactory.getLogger(AbortBacklog.class);
 
-    private final ConcurrentLinkedQueue<PendingUpload> pending = new ConcurrentLinkedQueue<>();
+    private final ObjectStore store;
+    private final ConcurrentLinkedQueue<IncompleteUpload> pending = new ConcurrentLinkedQueue<>();
 
-    public void add(PendingUpload upload) {
+    AbortBacklog(ObjectStore store) {
+        this.store = store;
+    }
+
+    void add(IncompleteUpload upload) {
         pending.add(upload);
     }
 
-    public List<PendingUpload> pending() {
+    List<IncompleteUpload> pending() {
         return List.copyOf(pending);
     }
 
     /** Tries to abort each pending upload once; keeps those that still fail. */
-    public Mono<Void> retry(S3AsyncClient s3, String bucket) {
+    Mono<Void> retry() {
         return Flux.fromIterable(List.copyOf(pending))
-                .concatMap(upload -> Mono.fromFuture(() -> s3.abortMultipartUpload(r -> r.bucket(bucket)
-                                .key(upload.key()).uploadId(upload.uploadId())))
+                .concatMap(upload -> store.abortUpload(upload.key(), upload.uploadId())
                         .then(Mono.fromRunnable(() -> {
                             pending.remove(upload);
                             LOG.info("aborted the earlier failed upload of {}", upload.key());
                         }))
-                        .onErrorResume(NoSuchUploadException.class, gone -> Mono.fromRunnable(() -> pending.remove(upload)))
                         .onErrorResume(e -> {
                             LOG.warn("still cannot abort the upload of {}: {}", upload.key(), e.toString());
                             return Mono.empty();

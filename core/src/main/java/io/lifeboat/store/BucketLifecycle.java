@@ -5,13 +5,11 @@ import io.lifeboat.lifecycle.LifecycleMerge;
 import java.util.List;
 import java.util.function.Predicate;
 import reactor.core.publisher.Mono;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.AbortIncompleteMultipartUpload;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.LifecycleRuleAndOperator;
 import software.amazon.awssdk.services.s3.model.LifecycleRuleFilter;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.Transition;
 
@@ -26,20 +24,15 @@ import software.amazon.awssdk.services.s3.model.Transition;
  */
 public final class BucketLifecycle {
 
-    private final S3AsyncClient s3;
-    private final S3Settings settings;
+    private final ObjectStore store;
 
-    public BucketLifecycle(S3AsyncClient s3, S3Settings settings) {
-        this.s3 = s3;
-        this.settings = settings;
+    public BucketLifecycle(ObjectStore store) {
+        this.store = store;
     }
 
     /** The bucket's rules; empty when it has no lifecycle configuration. */
     public Mono<List<LifecycleRule>> rules() {
-        return Mono.fromFuture(() -> s3.getBucketLifecycleConfiguration(r -> r.bucket(settings.bucket())))
-                .map(response -> List.copyOf(response.rules()))
-                .onErrorResume(BucketLifecycle::isNoConfiguration, none -> Mono.just(List.of()))
-                .onErrorMap(e -> wrap("cannot read the lifecycle configuration", e));
+        return store.lifecycleRules().onErrorMap(BucketLifecycle::explained);
     }
 
     /**
@@ -55,7 +48,7 @@ public final class BucketLifecycle {
         return rules().map(current -> {
             current.stream().filter(rule -> ours.test(rule.id()) && !snapshotsPrefix.equals(prefixOf(rule))).findFirst()
                     .ifPresent(rule -> {
-                        throw new IllegalArgumentException("lifecycle rule " + rule.id() + " of " + settings.describe()
+                        throw new IllegalArgumentException("lifecycle rule " + rule.id() + " of " + store.describe()
                                 + " filters '" + prefixOf(rule) + "', not '" + snapshotsPrefix + "': it belongs to"
                                 + " a lifeboat with the same cluster name under another prefix; give the clusters"
                                 + " distinct names (rule ids carry only the cluster name)");
@@ -92,19 +85,14 @@ public final class BucketLifecycle {
                     LifecycleRule asWritten = mangled.get(0);
                     LifecycleRule asKept = after.stream().filter(r -> asWritten.id().equals(r.id())).findFirst().orElse(null);
                     return put(plan.current()).then(Mono.error(new StoreException("the lifecycle configuration of "
-                            + settings.describe() + " did not keep rule " + asWritten.id() + " as written (wrote "
+                            + store.describe() + " did not keep rule " + asWritten.id() + " as written (wrote "
                             + asWritten + ", read back " + asKept + "): the store's lifecycle support is incomplete;"
                             + " the configuration read before was put back", null)));
                 });
     }
 
     private Mono<Void> put(List<LifecycleRule> rules) {
-        // S3 refuses a configuration without rules: none means no configuration.
-        Mono<?> call = rules.isEmpty()
-                ? Mono.fromFuture(() -> s3.deleteBucketLifecycle(r -> r.bucket(settings.bucket())))
-                : Mono.fromFuture(() -> s3.putBucketLifecycleConfiguration(r -> r.bucket(settings.bucket())
-                        .lifecycleConfiguration(c -> c.rules(rules))));
-        return call.then().onErrorMap(e -> wrap("cannot write the lifecycle configuration", e));
+        return store.replaceLifecycleRules(rules).onErrorMap(BucketLifecycle::explained);
     }
 
     /** The rules' ids, for messages. */
@@ -136,20 +124,11 @@ public final class BucketLifecycle {
                 .build()).build();
     }
 
-    private static boolean isNoConfiguration(Throwable e) {
-        return e instanceof S3Exception s3e && s3e.awsErrorDetails() != null
-                && "NoSuchLifecycleConfiguration".equals(s3e.awsErrorDetails().errorCode());
-    }
-
-    private Throwable wrap(String what, Throwable e) {
-        if (e instanceof StoreException) {
-            return e;
-        }
-        Throwable cause = e.getCause() != null && !(e instanceof S3Exception) ? e.getCause() : e;
-        if (S3Store.isNotImplemented(cause)) {
-            return new StoreException(what + " of " + settings.describe() + ": the store has no lifecycle support"
-                    + " (NotImplemented); move tiers and abort incomplete uploads with the store's own tools", e);
-        }
-        return new StoreException(what + " of " + settings.describe() + ": " + MultipartUploader.rootMessage(e), e);
+    /** A store without lifecycle support gets the remedy with its error. */
+    private static Throwable explained(Throwable e) {
+        return e instanceof StoreFeatureUnsupportedException
+                ? new StoreFeatureUnsupportedException(e.getMessage() + ": move tiers and abort incomplete uploads"
+                        + " with the store's own tools", e)
+                : e;
     }
 }

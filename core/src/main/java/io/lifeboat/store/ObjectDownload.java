@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * {@link StoreException} naming bucket and key; {@link ObjectNotFoundException} if the key
  * does not exist. Buffers are emitted on the SDK's Netty threads: move work off them.
  */
-public final class ObjectDownload {
+final class ObjectDownload {
 
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
 
@@ -33,7 +33,7 @@ public final class ObjectDownload {
     private final S3Settings settings;
     private final int maxResumes;
 
-    public ObjectDownload(S3AsyncClient s3, S3Settings settings, int maxResumes) {
+    ObjectDownload(S3AsyncClient s3, S3Settings settings, int maxResumes) {
         if (maxResumes < 0) {
             throw new IllegalArgumentException("maxResumes must be >= 0, was " + maxResumes);
         }
@@ -43,7 +43,7 @@ public final class ObjectDownload {
     }
 
     /** The object's bytes, in order; subscribe once per download. */
-    public Flux<ByteBuffer> stream(String key) {
+    Flux<ByteBuffer> stream(String key) {
         return Flux.defer(() -> {
             AtomicLong received = new AtomicLong();
             AtomicReference<String> etag = new AtomicReference<>();

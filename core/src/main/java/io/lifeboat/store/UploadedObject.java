@@ -1,6 +1,5 @@
 package io.lifeboat.store;
 
-import io.lifeboat.manifest.Manifest;
 import java.util.List;
 
 /**
@@ -11,5 +10,5 @@ import java.util.List;
  * @param sha256 SHA-256 of the bytes sent, hex
  * @param parts every part, in order
  */
-public record UploadedObject(String key, long sizeBytes, String sha256, List<Manifest.Part> parts) {
+public record UploadedObject(String key, long sizeBytes, String sha256, List<UploadedPart> parts) {
 }

@@ -7,9 +7,9 @@ import io.lifeboat.manifest.Manifest;
 import io.lifeboat.manifest.ManifestCodec;
 import io.lifeboat.manifest.ManifestFormatException;
 import io.lifeboat.snapshot.SnapshotId;
-import io.lifeboat.store.InMemoryS3Client;
+import io.lifeboat.store.InMemoryObjectStore;
 import io.lifeboat.store.S3Settings;
-import io.lifeboat.store.S3Store;
+import io.lifeboat.store.ObjectStore;
 import io.lifeboat.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,11 +22,9 @@ class CatalogTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private final InMemoryS3Client s3 = new InMemoryS3Client();
+    private final InMemoryObjectStore s3 = new InMemoryObjectStore();
     private final BucketLayout layout = new BucketLayout("backups", "prod");
-    private final Catalog catalog = new Catalog(
-            new S3Store(s3, new S3Settings("lifeboat", Optional.empty(), "us-east-1", true, Duration.ofSeconds(30))),
-            layout);
+    private final Catalog catalog = new Catalog(s3, layout);
 
     @Test
     void put_writesTheManifestAtItsKeyAsJson() {
@@ -245,6 +243,25 @@ class CatalogTest {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void entries_again_readsOnlyNewOrChangedManifests_andForgetsDeletedOnes() {
+        List.of("20261121T000000Z-r1", "20261121T001500Z-r2", "20261121T003000Z-r3").forEach(id -> store(manifest(id)));
+        assertThat(catalog.entries().collectList().block(TIMEOUT)).hasSize(3);
+        int coldReads = s3.reads.get();
+
+        store(manifest("20261121T004500Z-r4"));
+        store(manifest("20261121T000000Z-r1", 2000, List.of("daily"), "backups/prod/snapshots/x.db.zst"));
+        s3.objects.remove(layout.manifestKey(SnapshotId.parse("20261121T001500Z-r2")));
+        List<Manifest> warm = catalog.list().collectList().block(TIMEOUT);
+
+        assertThat(coldReads).isEqualTo(3);
+        assertThat(s3.reads.get() - coldReads).as("one new manifest, one rewritten (new ETag)").isEqualTo(2);
+        assertThat(warm).extracting(Manifest::id)
+                .containsExactly("20261121T000000Z-r1", "20261121T003000Z-r3", "20261121T004500Z-r4");
+        assertThat(warm.get(0).tiers()).containsExactly("daily");
+        assertThat(catalog.cachedManifests()).isEqualTo(3);
     }
 
     private void store(Manifest manifest) {

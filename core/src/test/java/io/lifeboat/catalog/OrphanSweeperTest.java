@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.manifest.ManifestCodec;
 import io.lifeboat.snapshot.SnapshotId;
-import io.lifeboat.store.InMemoryS3Client;
+import io.lifeboat.store.InMemoryObjectStore;
 import io.lifeboat.store.S3Settings;
-import io.lifeboat.store.S3Store;
+import io.lifeboat.store.ObjectStore;
 import io.lifeboat.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,10 +23,9 @@ class OrphanSweeperTest {
     private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
     private static final Duration HOUR = Duration.ofHours(1);
 
-    private final InMemoryS3Client s3 = new InMemoryS3Client();
+    private final InMemoryObjectStore s3 = new InMemoryObjectStore();
     private final BucketLayout layout = new BucketLayout("backups", "prod");
-    private final S3Store store = new S3Store(s3,
-            new S3Settings("lifeboat", Optional.empty(), "us-east-1", true, Duration.ofSeconds(30)));
+    private final ObjectStore store = s3;
     private final Catalog catalog = new Catalog(store, layout);
     private final OrphanSweeper sweeper = new OrphanSweeper(store, catalog);
 

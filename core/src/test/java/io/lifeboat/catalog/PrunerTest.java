@@ -10,9 +10,9 @@ import io.lifeboat.manifest.Manifest;
 import io.lifeboat.manifest.ManifestCodec;
 import io.lifeboat.retention.RetentionPolicy;
 import io.lifeboat.snapshot.SnapshotId;
-import io.lifeboat.store.InMemoryS3Client;
+import io.lifeboat.store.InMemoryObjectStore;
 import io.lifeboat.store.S3Settings;
-import io.lifeboat.store.S3Store;
+import io.lifeboat.store.ObjectStore;
 import io.lifeboat.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import reactor.test.StepVerifier;
-import software.amazon.awssdk.services.s3.model.Tag;
 
 class PrunerTest {
 
@@ -35,10 +34,9 @@ class PrunerTest {
     private static final RetentionPolicy LAST_TWO = new RetentionPolicy(2, 0, 0, 0, 0, 0, ZoneOffset.UTC);
     private static final RetentionPolicy NOTHING = new RetentionPolicy(0, 0, 0, 0, 0, 0, ZoneOffset.UTC);
 
-    private final InMemoryS3Client s3 = new InMemoryS3Client();
+    private final InMemoryObjectStore s3 = new InMemoryObjectStore();
     private final BucketLayout layout = new BucketLayout("backups", "prod");
-    private final S3Store store = new S3Store(s3,
-            new S3Settings("lifeboat", Optional.empty(), "us-east-1", true, Duration.ofSeconds(30)));
+    private final ObjectStore store = s3;
     private final Catalog catalog = new Catalog(store, layout);
     private final Pruner pruner = new Pruner(store, catalog, new TierTags(store));
     private final ListAppender<ILoggingEvent> tagLog = capture(TierTags.class);
@@ -80,7 +78,7 @@ class PrunerTest {
 
         assertThat(pass.retiered()).hasSize(2);
         assertThat(catalog.find(SnapshotId.parse(newest.id())).block(TIMEOUT).tiers()).containsExactly("last", "daily");
-        assertThat(s3.tags.get(newest.object().key())).containsExactly(tag("daily"));
+        assertThat(s3.tags.get(newest.object().key())).containsExactly(java.util.Map.entry(TierTags.TAG_KEY, "daily"));
         assertThat(pass.byHighestTier()).containsEntry("daily", new PrunePass.Holding(2, 2000));
     }
 
@@ -224,9 +222,6 @@ class PrunerTest {
         return layout.manifestKey(SnapshotId.parse(manifest.id()));
     }
 
-    private static Tag tag(String tier) {
-        return Tag.builder().key(TierTags.TAG_KEY).value(tier).build();
-    }
 
     private static ListAppender<ILoggingEvent> capture(Class<?> source) {
         ListAppender<ILoggingEvent> appender = new ListAppender<>();

@@ -9,7 +9,8 @@ import io.lifeboat.retention.RetentionPolicy;
 import io.lifeboat.snapshot.SnapshotId;
 import io.lifeboat.store.S3Clients;
 import io.lifeboat.store.S3Settings;
-import io.lifeboat.store.S3Store;
+import io.lifeboat.store.ObjectStore;
+import io.lifeboat.store.S3ObjectStore;
 import io.lifeboat.testing.RealS3;
 import io.lifeboat.testing.S3Bucket;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class SnapshotPrunerIT {
         S3Settings settings = new S3Settings(bucket.name(), Optional.of(bucket.endpoint()), "us-east-1", true,
                 Duration.ofSeconds(30));
         try (S3AsyncClient client = S3Clients.async(settings)) {
-            S3Store store = new S3Store(client, settings);
+            ObjectStore store = new S3ObjectStore(client, settings);
             Catalog catalog = new Catalog(store, layout);
             SnapshotPruner pruner = new SnapshotPruner(store, layout);
 

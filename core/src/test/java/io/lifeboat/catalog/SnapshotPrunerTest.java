@@ -7,9 +7,9 @@ import io.lifeboat.manifest.ManifestCodec;
 import io.lifeboat.retention.Decision;
 import io.lifeboat.retention.RetentionPolicy;
 import io.lifeboat.snapshot.SnapshotId;
-import io.lifeboat.store.InMemoryS3Client;
+import io.lifeboat.store.InMemoryObjectStore;
 import io.lifeboat.store.S3Settings;
-import io.lifeboat.store.S3Store;
+import io.lifeboat.store.ObjectStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,10 +24,9 @@ class SnapshotPrunerTest {
     private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
     private static final RetentionPolicy LAST_ONE = new RetentionPolicy(1, 0, 0, 0, 0, 0, ZoneOffset.UTC);
 
-    private final InMemoryS3Client s3 = new InMemoryS3Client();
+    private final InMemoryObjectStore s3 = new InMemoryObjectStore();
     private final BucketLayout layout = new BucketLayout("backups", "prod");
-    private final S3Store store = new S3Store(s3,
-            new S3Settings("lifeboat", Optional.empty(), "us-east-1", true, Duration.ofSeconds(30)));
+    private final ObjectStore store = s3;
     private final Catalog catalog = new Catalog(store, layout);
     private final SnapshotPruner pruner = new SnapshotPruner(store, layout);
 

@@ -7,9 +7,9 @@ import io.lifeboat.manifest.Manifest;
 import io.lifeboat.manifest.ManifestCodec;
 import io.lifeboat.manifest.ManifestFormatException;
 import io.lifeboat.snapshot.SnapshotId;
-import io.lifeboat.store.InMemoryS3Client;
+import io.lifeboat.store.InMemoryObjectStore;
 import io.lifeboat.store.S3Settings;
-import io.lifeboat.store.S3Store;
+import io.lifeboat.store.ObjectStore;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,9 +24,8 @@ class SnapshotSelectorTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
 
-    private final InMemoryS3Client s3 = new InMemoryS3Client();
-    private final Catalog catalog = new Catalog(new S3Store(s3, new S3Settings("b", Optional.empty(), "us-east-1",
-            true, Duration.ofMinutes(1))), new BucketLayout("p", "prod"));
+    private final InMemoryObjectStore s3 = new InMemoryObjectStore();
+    private final Catalog catalog = new Catalog(s3, new BucketLayout("p", "prod"));
 
     @BeforeEach
     void threeSnapshots() {

@@ -12,8 +12,7 @@ import io.lifeboat.manifest.ManifestCodec;
 import io.lifeboat.snapshot.SnapshotDigest;
 import io.lifeboat.snapshot.SnapshotId;
 import io.lifeboat.snapshot.SnapshotIntegrityException;
-import io.lifeboat.store.InMemoryS3Client;
-import io.lifeboat.store.ObjectDownload;
+import io.lifeboat.store.InMemoryObjectStore;
 import io.lifeboat.store.S3Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -45,9 +44,8 @@ class SnapshotDownloadTest {
     private static byte[] file;
     private static JsonNode status;
     private static byte[] object;
-    private final InMemoryS3Client s3 = new InMemoryS3Client();
-    private final SnapshotDownload download = new SnapshotDownload(new ObjectDownload(s3,
-            new S3Settings("b", Optional.empty(), "us-east-1", true, Duration.ofMinutes(1)), 0), CPU, CPU);
+    private final InMemoryObjectStore s3 = new InMemoryObjectStore();
+    private final SnapshotDownload download = new SnapshotDownload(s3, CPU, CPU);
 
     @BeforeAll
     static void load() throws Exception {
@@ -95,6 +93,40 @@ class SnapshotDownloadTest {
             assertThat(s.hash()).isEqualTo(status.get("hash").asLong());
             assertThat(s.totalSizeBytes()).isEqualTo(status.get("totalSize").asLong());
         });
+    }
+
+    @Test
+    void toFile_archivedObjectWithoutThaw_failsAsArchived_sayingHow_andReadsNothing(@TempDir Path dir) {
+        s3.objects.put(KEY, object);
+        s3.storageClasses.put(KEY, "DEEP_ARCHIVE");
+        s3.archive.put(KEY, io.lifeboat.store.ObjectHead.Archive.FROZEN);
+
+        assertThatThrownBy(() -> download.toFile(manifest(), dir.resolve("s.db"), DownloadProgress.NONE).block())
+                .isInstanceOf(ArchivedSnapshotException.class)
+                .hasMessageContaining("storage class DEEP_ARCHIVE").hasMessageContaining("--request-thaw")
+                .satisfies(e -> assertThat(io.lifeboat.failure.FailureKind.of(e).exitCode()).isEqualTo(11));
+        assertThat(s3.reads.get()).isZero();
+        assertThat(dir.resolve("s.db")).doesNotExist();
+    }
+
+    @Test
+    void verify_thawInProgress_saysToRetryLater() {
+        s3.objects.put(KEY, object);
+        s3.storageClasses.put(KEY, "GLACIER");
+        s3.archive.put(KEY, io.lifeboat.store.ObjectHead.Archive.THAWING);
+
+        assertThatThrownBy(() -> download.verify(manifest(), DownloadProgress.NONE).block())
+                .isInstanceOf(ArchivedSnapshotException.class).hasMessageContaining("still running");
+    }
+
+    @Test
+    void verify_thawedCopy_readsLikeAnyObject() {
+        s3.objects.put(KEY, object);
+        s3.storageClasses.put(KEY, "GLACIER");
+        s3.archive.put(KEY, io.lifeboat.store.ObjectHead.Archive.THAWED);
+
+        assertThat(download.verify(manifest(), DownloadProgress.NONE).block().revision())
+                .isEqualTo(status.get("revision").asLong());
     }
 
     @Test

@@ -26,7 +26,7 @@ class BucketLifecycleTest {
 
     @Test
     void rules_noSuchLifecycleConfiguration_isNoRules() {
-        BucketLifecycle lifecycle = new BucketLifecycle(answering(404, "NoSuchLifecycleConfiguration"), SETTINGS);
+        BucketLifecycle lifecycle = new BucketLifecycle(new S3ObjectStore(answering(404, "NoSuchLifecycleConfiguration"), SETTINGS));
 
         StepVerifier.create(lifecycle.plan(LifecycleRules.forCluster(PROD, List.of()),
                         id -> LifecycleRules.isOurs(id, PROD), PROD.snapshotsPrefix()))
@@ -39,12 +39,12 @@ class BucketLifecycleTest {
 
     @Test
     void rules_storeWithoutLifecycleSupport_failsAsUnreachableStoreSayingSo() {
-        BucketLifecycle lifecycle = new BucketLifecycle(answering(501, "NotImplemented"), SETTINGS);
+        BucketLifecycle lifecycle = new BucketLifecycle(new S3ObjectStore(answering(501, "NotImplemented"), SETTINGS));
 
         StepVerifier.create(lifecycle.rules())
                 .expectErrorSatisfies(e -> {
                     assertThat(e).isInstanceOf(StoreException.class)
-                            .hasMessageContaining("the store has no lifecycle support (NotImplemented)");
+                            .hasMessageContaining("does not implement lifecycle configuration (NotImplemented)");
                     assertThat(FailureKind.of(e)).isEqualTo(FailureKind.STORE_UNAVAILABLE);
                 })
                 .verify();

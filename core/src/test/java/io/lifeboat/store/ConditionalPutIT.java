@@ -19,7 +19,7 @@ class ConditionalPutIT {
         S3Settings settings = new S3Settings(bucket.name(), Optional.of(bucket.endpoint()), "us-east-1", true,
                 Duration.ofSeconds(30));
         try (S3AsyncClient client = S3Clients.async(settings)) {
-            S3Store store = new S3Store(client, settings);
+            ObjectStore store = new S3ObjectStore(client, settings);
 
             Boolean first = store.putBytesIfAbsent("c/manifests/a.json", bytes("first"), "application/json").block();
             Boolean second = store.putBytesIfAbsent("c/manifests/a.json", bytes("second"), "application/json").block();

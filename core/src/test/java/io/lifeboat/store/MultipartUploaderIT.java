@@ -32,7 +32,6 @@ class MultipartUploaderIT {
     private final S3Bucket bucket;
     private S3FaultProxy proxy;
     private S3AsyncClient s3;
-    private AbortBacklog backlog;
 
     MultipartUploaderIT(S3Bucket bucket) {
         this.bucket = bucket;
@@ -41,9 +40,11 @@ class MultipartUploaderIT {
     @BeforeEach
     void connect() {
         proxy = S3FaultProxy.start(bucket.endpoint());
-        s3 = S3Clients.async(new S3Settings(bucket.name(), Optional.of(proxy.endpoint()), "us-east-1", true,
-                Duration.ofMinutes(1)));
-        backlog = new AbortBacklog();
+        s3 = S3Clients.async(settings());
+    }
+
+    private S3Settings settings() {
+        return new S3Settings(bucket.name(), Optional.of(proxy.endpoint()), "us-east-1", true, Duration.ofMinutes(1));
     }
 
     @AfterEach
@@ -67,9 +68,9 @@ class MultipartUploaderIT {
 
     @Test
     void upload_storageClassSet_createsTheObjectInThatClass() {
-        MultipartUploader infrequent = new MultipartUploader(s3, bucket.name(), new UploadSettings(PART, 2,
+        MultipartUploader infrequent = new MultipartUploader(new S3ObjectStore(s3, settings()), new UploadSettings(PART, 2,
                 ChecksumMode.CRC32C, 3, Duration.ofMillis(50), UploadSettings.DEFAULT_PART_TIMEOUT,
-                UploadSettings.storageClass("standard_ia")), backlog);
+                UploadSettings.storageClass("standard_ia")));
 
         infrequent.upload("it/standard-ia", chunks(random(MIB, 3))).block();
 
@@ -128,8 +129,8 @@ class MultipartUploaderIT {
     }
 
     private MultipartUploader uploader(int inFlight, int retries) {
-        return new MultipartUploader(s3, bucket.name(),
-                new UploadSettings(PART, inFlight, ChecksumMode.CRC32C, retries, Duration.ofMillis(50), UploadSettings.DEFAULT_PART_TIMEOUT), backlog);
+        return new MultipartUploader(new S3ObjectStore(s3, settings()),
+                new UploadSettings(PART, inFlight, ChecksumMode.CRC32C, retries, Duration.ofMillis(50), UploadSettings.DEFAULT_PART_TIMEOUT));
     }
 
     private static Flux<ByteBuffer> chunks(byte[] data) {

@@ -2,7 +2,16 @@ package io.lifeboat.bench;
 
 import io.lifeboat.testing.EtcdCluster;
 import io.lifeboat.testing.S3MockServer;
+import io.lifeboat.testing.S3ProxyServer;
+import io.lifeboat.testing.S3Server;
+import io.lifeboat.manifest.Manifest;
+import io.lifeboat.manifest.ManifestCodec;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -14,17 +23,25 @@ final class BenchEnvironment implements AutoCloseable {
     static final String BUCKET = "lifeboat-bench";
 
     private final EtcdCluster etcd;
-    private final S3MockServer s3;
+    private final S3Server s3;
 
-    private BenchEnvironment(EtcdCluster etcd, S3MockServer s3) {
+    private BenchEnvironment(EtcdCluster etcd, S3Server s3) {
         this.etcd = etcd;
         this.s3 = s3;
     }
 
     static BenchEnvironment start(Path dir) {
+        return start(dir, false);
+    }
+
+    /**
+     * @param s3proxy S3Proxy (filesystem blobstore) instead of S3Mock: for the catalog benchmark,
+     *                where S3Mock's per-request cost grows with the number of objects in the bucket
+     */
+    static BenchEnvironment start(Path dir, boolean s3proxy) {
         EtcdCluster etcd = EtcdCluster.start(1, dir.resolve("etcd"));
         try {
-            S3MockServer s3 = S3MockServer.start(dir.resolve("s3mock"));
+            S3Server s3 = s3proxy ? S3ProxyServer.start(dir.resolve("s3proxy")) : S3MockServer.start(dir.resolve("s3mock"));
             try {
                 s3.createBucket(BUCKET);
                 return new BenchEnvironment(etcd, s3);
@@ -48,6 +65,49 @@ final class BenchEnvironment implements AutoCloseable {
 
     S3Client s3Client() {
         return s3.client();
+    }
+
+    /**
+     * What every lifeboat process of a benchmark needs to reach this bucket: bucket, endpoint,
+     * path-style, the benchmark's cluster folder, credentials, region.
+     */
+    Map<String, String> lifeboatEnvironment() {
+        return Map.of(
+                "LIFEBOAT_S3_BUCKET", BUCKET,
+                "LIFEBOAT_S3_ENDPOINT", s3Endpoint(),
+                "LIFEBOAT_S3_PATH_STYLE", "true",
+                "LIFEBOAT_CLUSTER", LifeboatOnce.CLUSTER,
+                // Not secret: S3Mock accepts any credentials, S3Proxy the test harness's.
+                "AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY", S3Server.ACCESS_KEY,
+                "AWS_REGION", "us-east-1");
+    }
+
+    /** A {@code --once} backup and the process that took it. */
+    record OnceBackup(Manifest manifest, MeasuredProcess.Result process) {
+    }
+
+    /**
+     * One {@code java -jar serviceJar --once} against this etcd and bucket, its output files in
+     * {@code dir}, with {@code settings} on top of {@link #lifeboatEnvironment()}; its manifest is
+     * left in the bucket.
+     */
+    OnceBackup backUpOnce(Path serviceJar, Path dir, Map<String, String> settings, Duration timeout)
+            throws IOException, InterruptedException {
+        Map<String, String> env = new HashMap<>(lifeboatEnvironment());
+        env.put("LIFEBOAT_ETCD_ENDPOINTS", etcdEndpoint());
+        env.putAll(settings);
+        MeasuredProcess.Result result = MeasuredProcess.run("lifeboat-once", List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", serviceJar.toString(),
+                "--once"), env, dir, timeout);
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("lifeboat --once exited " + result.exitCode() + ": "
+                    + EtcdctlSave.lastLine(result.stderrText()));
+        }
+        String id = EtcdctlSave.lastLine(result.stdoutText()).strip();
+        String key = LifeboatOnce.CLUSTER + "/manifests/" + id + ".json";
+        byte[] json = s3Client().getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asByteArray();
+        return new OnceBackup(ManifestCodec.read(json, key), result);
     }
 
     /** SIGKILL both: for the shutdown hook, which has no time for S3Mock's graceful stop. */

@@ -1,9 +1,11 @@
 package io.lifeboat.bench;
 
+import io.lifeboat.testing.S3Server;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.restore.DownloadProgress;
 import io.lifeboat.restore.SnapshotDownload;
-import io.lifeboat.store.S3Clients;
+import io.lifeboat.store.ObjectStore;
+import io.lifeboat.store.S3ObjectStore;
 import io.lifeboat.store.S3Settings;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -12,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /**
  * core's {@link SnapshotDownload#toFile} called in this JVM: download, every check, the staged
@@ -25,17 +26,17 @@ final class InProcessDownload implements AutoCloseable {
 
     static final String TOOL = "SnapshotDownload.toFile, in process";
 
-    private final S3AsyncClient client;
+    private final ObjectStore store;
     private final SnapshotDownload download;
 
     InProcessDownload(BenchEnvironment environment) {
         // The SDK's default chain, as in the CLI: S3Mock accepts any credentials.
-        System.setProperty("aws.accessKeyId", "lifeboat-bench");
-        System.setProperty("aws.secretAccessKey", "lifeboat-bench");
+        System.setProperty("aws.accessKeyId", S3Server.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", S3Server.ACCESS_KEY);
         S3Settings settings = new S3Settings(BenchEnvironment.BUCKET,
                 Optional.of(URI.create(environment.s3Endpoint())), "us-east-1", true, Duration.ofMinutes(10));
-        this.client = S3Clients.async(settings);
-        this.download = SnapshotDownload.of(client, settings);
+        this.store = S3ObjectStore.open(settings);
+        this.download = SnapshotDownload.of(store);
     }
 
     Measurement run(int run, Manifest manifest, Path dir) throws IOException {
@@ -62,6 +63,6 @@ final class InProcessDownload implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        store.close();
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -105,18 +106,20 @@ final class LifeboatCli {
         return Measurement.of(HELP, run, failure, result, load1);
     }
 
+    /** {@code lifeboat <args>}, measured: for the catalog benchmark's list and prune runs. */
+    MeasuredProcess.Result run(List<String> args, Path dir, Duration timeout) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(launcher.toString());
+        command.addAll(args);
+        return MeasuredProcess.run("lifeboat-" + String.join("-", args).replaceAll("[^a-z0-9-]", ""), command,
+                environment(), dir, timeout);
+    }
+
     private Map<String, String> environment() {
-        return Map.ofEntries(
-                // The benchmark's own JVM: the same Java for the CLI whatever PATH holds.
-                Map.entry("JAVA_HOME", System.getProperty("java.home")),
-                Map.entry("LIFEBOAT_S3_BUCKET", BenchEnvironment.BUCKET),
-                Map.entry("LIFEBOAT_S3_ENDPOINT", environment.s3Endpoint()),
-                Map.entry("LIFEBOAT_S3_PATH_STYLE", "true"),
-                Map.entry("LIFEBOAT_CLUSTER", LifeboatOnce.CLUSTER),
-                // Not secret: S3Mock accepts any credentials; these only make requests signable.
-                Map.entry("AWS_ACCESS_KEY_ID", "lifeboat-bench"),
-                Map.entry("AWS_SECRET_ACCESS_KEY", "lifeboat-bench"),
-                Map.entry("AWS_REGION", "us-east-1"));
+        Map<String, String> env = new HashMap<>(environment.lifeboatEnvironment());
+        // The benchmark's own JVM: the same Java for the CLI whatever PATH holds.
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        return env;
     }
 
     private static String failure(MeasuredProcess.Result result) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -73,20 +74,13 @@ final class LifeboatOnce {
     }
 
     private Map<String, String> environment() {
-        return Map.ofEntries(
-                Map.entry("LIFEBOAT_ETCD_ENDPOINTS", environment.etcdEndpoint()),
-                Map.entry("LIFEBOAT_S3_BUCKET", BenchEnvironment.BUCKET),
-                Map.entry("LIFEBOAT_S3_ENDPOINT", environment.s3Endpoint()),
-                Map.entry("LIFEBOAT_S3_PATH_STYLE", "true"),
-                Map.entry("LIFEBOAT_S3_PART_SIZE", options.partSize()),
-                Map.entry("LIFEBOAT_S3_MAX_IN_FLIGHT_PARTS", Integer.toString(options.inFlightParts())),
-                Map.entry("LIFEBOAT_ZSTD_LEVEL", Integer.toString(options.zstdLevel())),
-                Map.entry("LIFEBOAT_ZSTD_WORKERS", Integer.toString(options.zstdWorkers())),
-                Map.entry("LIFEBOAT_CLUSTER", CLUSTER),
-                // Not secret: S3Mock accepts any credentials; these only make requests signable.
-                Map.entry("AWS_ACCESS_KEY_ID", "lifeboat-bench"),
-                Map.entry("AWS_SECRET_ACCESS_KEY", "lifeboat-bench"),
-                Map.entry("AWS_REGION", "us-east-1"));
+        Map<String, String> env = new HashMap<>(environment.lifeboatEnvironment());
+        env.put("LIFEBOAT_ETCD_ENDPOINTS", environment.etcdEndpoint());
+        env.put("LIFEBOAT_S3_PART_SIZE", options.partSize());
+        env.put("LIFEBOAT_S3_MAX_IN_FLIGHT_PARTS", Integer.toString(options.inFlightParts()));
+        env.put("LIFEBOAT_ZSTD_LEVEL", Integer.toString(options.zstdLevel()));
+        env.put("LIFEBOAT_ZSTD_WORKERS", Integer.toString(options.zstdWorkers()));
+        return env;
     }
 
     private Manifest readAndDelete(String id) {

@@ -1,7 +1,6 @@
 package io.lifeboat.bench;
 
 import io.lifeboat.manifest.Manifest;
-import io.lifeboat.manifest.ManifestCodec;
 import io.lifeboat.testing.FillResult;
 import io.lifeboat.testing.KeyspaceGenerator;
 import java.io.IOException;
@@ -119,29 +118,11 @@ public final class RestoreBenchmark {
     /** One {@code --once} backup with the service's default settings; returns its manifest, left in the bucket. */
     private Manifest backUp(BenchEnvironment environment) throws IOException, InterruptedException {
         Path dir = Files.createDirectories(workDir.resolve("backup"));
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", options.serviceJar().toString(), "--once");
-        MeasuredProcess.Result result = MeasuredProcess.run("lifeboat-once", command, Map.of(
-                "LIFEBOAT_ETCD_ENDPOINTS", environment.etcdEndpoint(),
-                "LIFEBOAT_S3_BUCKET", BenchEnvironment.BUCKET,
-                "LIFEBOAT_S3_ENDPOINT", environment.s3Endpoint(),
-                "LIFEBOAT_S3_PATH_STYLE", "true",
-                "LIFEBOAT_CLUSTER", LifeboatOnce.CLUSTER,
-                // Not secret: S3Mock accepts any credentials; these only make requests signable.
-                "AWS_ACCESS_KEY_ID", "lifeboat-bench",
-                "AWS_SECRET_ACCESS_KEY", "lifeboat-bench",
-                "AWS_REGION", "us-east-1"), dir, EtcdctlSave.timeoutFor(options.dbSizeBytes()));
-        if (result.exitCode() != 0) {
-            throw new IllegalStateException("lifeboat --once exited " + result.exitCode() + ": "
-                    + EtcdctlSave.lastLine(result.stderrText()));
-        }
-        String id = EtcdctlSave.lastLine(result.stdoutText()).strip();
-        String key = LifeboatOnce.CLUSTER + "/manifests/" + id + ".json";
-        byte[] json = environment.s3Client()
-                .getObjectAsBytes(r -> r.bucket(BenchEnvironment.BUCKET).key(key)).asByteArray();
-        Manifest manifest = ManifestCodec.read(json, key);
+        BenchEnvironment.OnceBackup once = environment.backUpOnce(options.serviceJar(), dir, Map.of(),
+                EtcdctlSave.timeoutFor(options.dbSizeBytes()));
+        Manifest manifest = once.manifest();
         log(String.format(Locale.ROOT, "backed up %s in %.1f s: db %s MiB, object %s MiB, revision %d, %d keys",
-                id, EtcdctlSave.seconds(result.wall()), Report.mib(manifest.dbSizeBytes()),
+                manifest.id(), EtcdctlSave.seconds(once.process().wall()), Report.mib(manifest.dbSizeBytes()),
                 Report.mib(manifest.object().sizeBytes()), manifest.revision(), manifest.totalKeys()));
         return manifest;
     }

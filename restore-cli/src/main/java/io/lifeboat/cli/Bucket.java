@@ -7,25 +7,23 @@ import io.lifeboat.catalog.SnapshotSelector;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.restore.SnapshotDownload;
 import io.lifeboat.store.BucketLifecycle;
-import io.lifeboat.store.S3Clients;
+import io.lifeboat.store.ObjectStore;
+import io.lifeboat.store.S3ObjectStore;
 import io.lifeboat.store.S3Settings;
-import io.lifeboat.store.S3Store;
 import java.io.PrintWriter;
 import java.util.Map;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
 
-/** The bucket one command works on: its client, catalog and downloads. Close it when done. */
+/** The bucket one command works on: its store, catalog and downloads. Close it when done. */
 final class Bucket implements AutoCloseable {
 
     private final S3Settings settings;
-    private final S3AsyncClient client;
+    private final ObjectStore store;
     private final Catalog catalog;
     private final OrphanSweeper orphans;
 
     private Bucket(S3Settings settings, BucketLayout layout) {
         this.settings = settings;
-        this.client = S3Clients.async(settings);
-        S3Store store = new S3Store(client, settings);
+        this.store = S3ObjectStore.open(settings);
         this.catalog = new Catalog(store, layout);
         this.orphans = new OrphanSweeper(store, catalog);
     }
@@ -53,11 +51,16 @@ final class Bucket implements AutoCloseable {
     }
 
     BucketLifecycle lifecycle() {
-        return new BucketLifecycle(client, settings);
+        return new BucketLifecycle(store);
+    }
+
+    /** The bucket's store, for the few calls no core class wraps (HEAD and thaw of one object). */
+    ObjectStore store() {
+        return store;
     }
 
     SnapshotDownload download() {
-        return SnapshotDownload.of(client, settings);
+        return SnapshotDownload.of(store);
     }
 
     /** For messages: bucket and cluster folder, never credentials. */
@@ -72,7 +75,7 @@ final class Bucket implements AutoCloseable {
      */
     @Override
     public void close() {
-        Thread closer = new Thread(client::close, "lifeboat-s3-close");
+        Thread closer = new Thread(store::close, "lifeboat-s3-close");
         closer.setDaemon(true);
         closer.start();
     }

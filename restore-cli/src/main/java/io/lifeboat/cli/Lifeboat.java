@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
             "8:etcd unreachable, without a leader, alarmed or stalled (service --once only)",
             "9:busy: another backup of this cluster holds the lock (service --once only)",
             "10:deadline: a backup took longer than lifeboat.backup-deadline (service --once only)",
+            "11:archived: the snapshot's object is in GLACIER/DEEP_ARCHIVE and not thawed (see --request-thaw)",
             "130:interrupted (SIGINT/SIGTERM); nothing is left half-done"},
         footer = {"", "Example (the 3 a.m. drill):",
             "  export LIFEBOAT_S3_BUCKET=my-backups LIFEBOAT_CLUSTER=prod",

@@ -84,6 +84,9 @@ final class RestoreCommand implements Callable<Integer> {
     @Mixin
     BucketOptions bucket;
 
+    @Mixin
+    ThawOptions thaw;
+
     RestoreCommand(Cli cli) {
         this.cli = cli;
     }
@@ -102,6 +105,7 @@ final class RestoreCommand implements Callable<Integer> {
             Manifest manifest = b.resolve(selector, cli.err());
             cli.err().println("restoring " + manifest.id() + " (revision " + manifest.revision() + ", "
                     + Sizes.binary(manifest.object().sizeBytes()) + " compressed) from " + b.describe());
+            thaw.beforeDownload(b.store(), manifest, cli.err());
             RestoreResult result = new SnapshotRestore(b.download(), Clock.systemUTC()).restore(manifest, options);
             meter.done();
             report(result);

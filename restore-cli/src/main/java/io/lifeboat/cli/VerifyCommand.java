@@ -31,6 +31,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     BucketOptions bucket;
 
+    @Mixin
+    ThawOptions thaw;
+
     @Option(names = {"-o", "--output"}, paramLabel = "text|json", defaultValue = "text",
             description = "Output format (default: ${DEFAULT-VALUE}).")
     Format output;
@@ -48,6 +51,7 @@ final class VerifyCommand implements Callable<Integer> {
         SnapshotSelector selector = SnapshotSelector.parse(snapshot);
         try (Bucket b = Bucket.open(bucket, cli.env())) {
             Manifest manifest = b.resolve(selector, cli.err());
+            thaw.beforeDownload(b.store(), manifest, cli.err());
             ProgressMeter meter = ProgressMeter.of(cli, progress);
             try {
                 Verified verified = b.download().verify(manifest, meter).block();

@@ -34,7 +34,7 @@ public class ApiErrorHandler implements ExceptionHandler<RuntimeException, HttpR
             case BUSY -> HttpStatus.CONFLICT;
             case ETCD_UNAVAILABLE, STORE_UNAVAILABLE, INTERRUPTED -> HttpStatus.SERVICE_UNAVAILABLE;
             case TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
-            case INTEGRITY, TARGET_REFUSED, ETCD_TOOL, UNEXPECTED -> HttpStatus.INTERNAL_SERVER_ERROR;
+            case INTEGRITY, TARGET_REFUSED, ETCD_TOOL, ARCHIVED, UNEXPECTED -> HttpStatus.INTERNAL_SERVER_ERROR;
         };
     }
 }

@@ -92,6 +92,13 @@ public final class BackupPipeline {
         return new ZstdCompressor(zstd, cpu).compress(bytes);
     }
 
+    /** The manifest's record of each part, from the uploader's. */
+    private static List<Manifest.Part> parts(UploadedObject object) {
+        return object.parts().stream()
+                .map(part -> new Manifest.Part(part.number(), part.sizeBytes(), part.checksum(), part.etag()))
+                .toList();
+    }
+
     private Manifest manifest(EtcdMember member, Instant started, Checks checks, UploadedObject object) {
         Instant finished = clock.instant();
         SnapshotStats stats = checks.stats;
@@ -102,7 +109,7 @@ public final class BackupPipeline {
                         member.endpoint(), ""),
                 stats.revision(), stats.totalKeys(), stats.dbSizeBytes(), checks.dbSha256,
                 new Manifest.StoredObject(object.key(), object.sizeBytes(), object.sha256(), upload.partSizeBytes(),
-                        upload.checksum().name(), object.parts()),
+                        upload.checksum().name(), parts(object)),
                 new Manifest.Compression("zstd", zstd.level(), zstd.workers()),
                 new Manifest.Timings(started, finished, Duration.between(started, finished).toMillis()),
                 List.of(),

@@ -9,8 +9,6 @@ import io.lifeboat.etcd.EtcdMembers;
 import io.lifeboat.failure.FailureKind;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.retention.Prune;
-import io.lifeboat.store.AbortBacklog;
-import io.lifeboat.store.S3Store;
 import io.lifeboat.store.MultipartUploader;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -44,8 +42,6 @@ public class BackupService {
 
     private final EtcdMembers members;
     private final BackupPipeline pipeline;
-    private final AbortBacklog backlog;
-    private final S3Store store;
     private final Catalog catalog;
     private final BackupMetrics metrics;
     private final BackupLock lock;
@@ -59,15 +55,12 @@ public class BackupService {
     private final AtomicReference<Manifest> newest = new AtomicReference<>();
     private final AtomicReference<String> lastError = new AtomicReference<>();
 
-    public BackupService(EtcdMembers members, BackupPipeline pipeline, AbortBacklog backlog, S3Store store,
-                         Catalog catalog, BackupMetrics metrics, OrphanSweep orphans, MultipartUploader uploader,
+    public BackupService(EtcdMembers members, BackupPipeline pipeline, Catalog catalog, BackupMetrics metrics, OrphanSweep orphans, MultipartUploader uploader,
                          BackupConfig config, BackupLock lock, Prune prune) {
         this.uploader = uploader;
         this.deadline = config.backupDeadline();
         this.members = members;
         this.pipeline = pipeline;
-        this.backlog = backlog;
-        this.store = store;
         this.catalog = catalog;
         this.metrics = metrics;
         this.lock = lock;
@@ -109,7 +102,7 @@ public class BackupService {
         metrics.started();
         Sinks.One<Boolean> interrupt = Sinks.one();
         interruptRunning.set(interrupt);
-        Mono<Manifest> run = backlog.retry(store.client(), store.bucket())
+        Mono<Manifest> run = uploader.retryAborts()
                 .then(members.firstReachable())
                 // Prune and orphan sweep run under the lock too: only the cluster's one writer deletes,
                 // and a failed prune or sweep is logged and never fails the backup.

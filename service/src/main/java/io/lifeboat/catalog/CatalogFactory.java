@@ -1,6 +1,6 @@
 package io.lifeboat.catalog;
 
-import io.lifeboat.store.S3Store;
+import io.lifeboat.store.ObjectStore;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
@@ -9,7 +9,7 @@ import jakarta.inject.Singleton;
 public class CatalogFactory {
 
     @Singleton
-    OrphanSweeper orphanSweeper(S3Store store, Catalog catalog) {
+    OrphanSweeper orphanSweeper(ObjectStore store, Catalog catalog) {
         return new OrphanSweeper(store, catalog);
     }
 }

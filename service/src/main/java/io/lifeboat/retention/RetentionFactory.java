@@ -4,7 +4,7 @@ import io.lifeboat.catalog.Catalog;
 import io.lifeboat.catalog.Pruner;
 import io.lifeboat.catalog.TierTags;
 import io.lifeboat.configuration.SettingsCheck;
-import io.lifeboat.store.S3Store;
+import io.lifeboat.store.ObjectStore;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
@@ -17,12 +17,12 @@ public class RetentionFactory {
     }
 
     @Singleton
-    TierTags tierTags(S3Store store) {
+    TierTags tierTags(ObjectStore store) {
         return new TierTags(store);
     }
 
     @Singleton
-    Pruner pruner(S3Store store, Catalog catalog, TierTags tags) {
+    Pruner pruner(ObjectStore store, Catalog catalog, TierTags tags) {
         return new Pruner(store, catalog, tags);
     }
 }

@@ -7,7 +7,6 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.util.Optional;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /** Wires core's bucket classes from {@code lifeboat.s3.*}; each constructor validates its keys. */
 @Factory
@@ -46,33 +45,22 @@ public class StoreFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    S3AsyncClient s3Client(S3Settings settings) {
-        return S3Clients.async(settings);
+    ObjectStore objectStore(S3Settings settings) {
+        return S3ObjectStore.open(settings);
     }
 
     @Singleton
-    S3Store s3Store(S3AsyncClient client, S3Settings settings) {
-        return new S3Store(client, settings);
-    }
-
-    @Singleton
-    Catalog catalog(S3Store store, BucketLayout layout) {
+    Catalog catalog(ObjectStore store, BucketLayout layout) {
         return new Catalog(store, layout);
     }
 
     @Singleton
-    AbortBacklog abortBacklog() {
-        return new AbortBacklog();
+    MultipartUploader multipartUploader(ObjectStore store, UploadSettings upload) {
+        return new MultipartUploader(store, upload);
     }
 
     @Singleton
-    MultipartUploader multipartUploader(S3AsyncClient client, S3Settings settings, UploadSettings upload,
-                                        AbortBacklog backlog) {
-        return new MultipartUploader(client, settings.bucket(), upload, backlog);
-    }
-
-    @Singleton
-    IncompleteUploadSweeper sweeper(S3AsyncClient client, S3Settings settings) {
-        return new IncompleteUploadSweeper(client, settings.bucket());
+    IncompleteUploadSweeper sweeper(ObjectStore store) {
+        return new IncompleteUploadSweeper(store);
     }
 }

@@ -9,7 +9,7 @@ import io.lifeboat.manifest.ManifestCodec;
 import io.lifeboat.snapshot.SnapshotId;
 import io.lifeboat.store.S3Clients;
 import io.lifeboat.store.S3Settings;
-import io.lifeboat.store.S3Store;
+import io.lifeboat.store.S3ObjectStore;
 import io.lifeboat.testing.S3Bucket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -60,7 +60,7 @@ record BucketSnapshots(S3Bucket bucket, BucketLayout layout) {
     Prune prune(RetentionConfig config, RetentionMetrics metrics, Instant now) {
         S3Settings settings = new S3Settings(bucket.name(), Optional.of(bucket.endpoint()), "us-east-1", true,
                 Duration.ofSeconds(30));
-        S3Store store = new S3Store(S3Clients.async(settings), settings);
+        S3ObjectStore store = new S3ObjectStore(S3Clients.async(settings), settings);
         Pruner pruner = new Pruner(store, new Catalog(store, layout), new TierTags(store));
         // No etcd and no lock: underLock() is the pass a backup runs while it holds the lock.
         return new Prune(pruner, config, metrics, null, null, Clock.fixed(now, ZoneOffset.UTC));

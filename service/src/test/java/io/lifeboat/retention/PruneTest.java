@@ -7,7 +7,7 @@ import io.lifeboat.catalog.Catalog;
 import io.lifeboat.catalog.Pruner;
 import io.lifeboat.catalog.TierTags;
 import io.lifeboat.store.S3Settings;
-import io.lifeboat.store.S3Store;
+import io.lifeboat.store.S3ObjectStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
@@ -74,7 +74,7 @@ class PruneTest {
     }
 
     private Prune prune(RetentionConfig config) {
-        S3Store store = new S3Store(unreachable,
+        S3ObjectStore store = new S3ObjectStore(unreachable,
                 new S3Settings("lifeboat", Optional.of(URI.create("http://127.0.0.1:1")), "us-east-1", true,
                         Duration.ofSeconds(10)));
         Pruner pruner = new Pruner(store, new Catalog(store, new BucketLayout("", "prod")), new TierTags(store));

@@ -7,10 +7,9 @@ import io.micronaut.context.ApplicationContext;
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /**
- * The S3 client talks to the configured endpoint and to no other: checked on the client's own
+ * The store's S3 client talks to the configured endpoint and to no other: checked on the client's own
  * resolved configuration, not on the network (nothing here sends a request).
  */
 class S3EndpointTest {
@@ -18,9 +17,9 @@ class S3EndpointTest {
     @Test
     void client_validEndpoint_resolvesToExactlyThatEndpoint() {
         try (ApplicationContext context = ApplicationContext.run(settings("http://127.0.0.1:24900"))) {
-            S3AsyncClient client = context.getBean(S3AsyncClient.class);
+            S3ObjectStore store = (S3ObjectStore) context.getBean(ObjectStore.class);
 
-            assertThat(client.serviceClientConfiguration().endpointOverride()).contains(URI.create("http://127.0.0.1:24900"));
+            assertThat(store.endpoint()).contains(URI.create("http://127.0.0.1:24900"));
         }
     }
 

@@ -10,6 +10,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public interface S3Server extends AutoCloseable {
 
+    /** Access key id and secret both servers accept (S3Proxy checks them): not secret. */
+    String ACCESS_KEY = S3Clients.DUMMY_ACCESS_KEY;
+
     /** http://127.0.0.1:PORT, stable across restarts. */
     URI endpoint();
 

@@ -8,14 +8,13 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
-class S3StoreTest {
+class S3ObjectStoreTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final InMemoryS3Client s3 = new InMemoryS3Client();
-    private final S3Store store = new S3Store(s3, new S3Settings("lifeboat", Optional.of(URI.create("http://127.0.0.1:9090")),
+    private final S3ObjectStore store = new S3ObjectStore(s3, new S3Settings("lifeboat", Optional.of(URI.create("http://127.0.0.1:9090")),
             "us-east-1", true, Duration.ofSeconds(30)));
 
     @Test
@@ -55,7 +54,7 @@ class S3StoreTest {
             s3.objects.put(key, new byte[0]);
         }
 
-        StepVerifier.create(store.list("p/").map(S3Object::key))
+        StepVerifier.create(store.list("p/").map(StoredObject::key))
                 .expectNext("p/1", "p/2", "p/3", "p/4", "p/5")
                 .expectComplete()
                 .verify(TIMEOUT);
@@ -70,5 +69,17 @@ class S3StoreTest {
                         .isInstanceOf(StoreException.class)
                         .hasMessageContaining("cannot list p/ in s3://lifeboat"))
                 .verify(TIMEOUT);
+    }
+
+    @Test
+    void archive_fromStorageClassAndRestoreHeader() {
+        assertThat(S3ObjectStore.archive("STANDARD", null)).isEqualTo(ObjectHead.Archive.NONE);
+        assertThat(S3ObjectStore.archive("GLACIER_IR", null)).as("instant retrieval needs no thaw")
+                .isEqualTo(ObjectHead.Archive.NONE);
+        assertThat(S3ObjectStore.archive("GLACIER", null)).isEqualTo(ObjectHead.Archive.FROZEN);
+        assertThat(S3ObjectStore.archive("DEEP_ARCHIVE", "ongoing-request=\"true\"")).isEqualTo(ObjectHead.Archive.THAWING);
+        assertThat(S3ObjectStore.archive("GLACIER",
+                "ongoing-request=\"false\", expiry-date=\"Fri, 21 Dec 2026 00:00:00 GMT\""))
+                .isEqualTo(ObjectHead.Archive.THAWED);
     }
 }

@@ -1,0 +1,44 @@
+package io.lifeboat.store;
+
+import io.lifeboat.testing.RealS3Proxy;
+import io.lifeboat.testing.S3Bucket;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+
+/**
+ * The contract on S3Proxy (transient blobstore, its own process on 127.0.0.1): the stand-in for a
+ * less capable store. It answers NotImplemented to tagging, lifecycle and a page size for listing uploads, and refuses
+ * {@code x-amz-checksum-*} headers, so it runs with checksums off ({@code lifeboat.s3.checksum=off}).
+ */
+@RealS3Proxy
+class S3ProxyObjectStoreIT extends ObjectStoreContract {
+
+    private static S3AsyncClient client;
+    private static ObjectStore store;
+
+    @BeforeAll
+    static void connect(S3Bucket bucket) {
+        S3Settings settings = new S3Settings(bucket.name(), Optional.of(bucket.endpoint()), "us-east-1", true,
+                Duration.ofSeconds(30));
+        client = S3Clients.async(settings);
+        store = new S3ObjectStore(client, settings).withPageSizes(2, null);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        client.close();
+    }
+
+    @Override
+    ObjectStore store() {
+        return store;
+    }
+
+    @Override
+    Features features() {
+        return new Features(false, false, ChecksumMode.NONE);
+    }
+}
