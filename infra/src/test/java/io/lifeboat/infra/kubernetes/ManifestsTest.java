@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.lifeboat.settings.DurationText;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,16 +30,23 @@ class ManifestsTest {
     private final Path root = Manifests.root();
 
     @Test
+    @SuppressWarnings("unchecked")
     void everyManifestParsesIntoTypedObjectsAndEveryKustomizationPointsAtExistingFiles() {
         List<Path> files = new ArrayList<>();
         for (String dir : List.of("base", "overlays", "examples")) {
             files.addAll(Manifests.yamlFiles(root.resolve(dir)));
         }
         assertThat(files).hasSizeGreaterThanOrEqualTo(14);
+        List<Path> jsonPatches = jsonPatches(files);
+        assertThat(jsonPatches).as("the k3s overlay's toleration patch").hasSize(1);
         int kustomizations = 0;
         for (Path file : files) {
             String yaml = Manifests.read(file);
-            if (file.getFileName().toString().equals("kustomization.yaml")) {
+            if (jsonPatches.contains(file)) {
+                List<Map<String, Object>> operations = Serialization.unmarshal(yaml, List.class);
+                assertThat(operations).as("RFC 6902 operations in %s", file).isNotEmpty()
+                        .allSatisfy(op -> assertThat(op).containsKeys("op", "path"));
+            } else if (file.getFileName().toString().equals("kustomization.yaml")) {
                 kustomizations++;
                 checkKustomization(file, Manifests.map(yaml));
             } else {
@@ -52,16 +60,43 @@ class ManifestsTest {
     }
 
     @SuppressWarnings("unchecked")
+    private static List<Path> jsonPatches(List<Path> files) {
+        List<Path> patches = new ArrayList<>();
+        for (Path file : files) {
+            if (file.getFileName().toString().equals("kustomization.yaml")) {
+                for (Map<String, Object> patch : (List<Map<String, Object>>) Manifests.map(Manifests.read(file))
+                        .getOrDefault("patchesJson6902", List.of())) {
+                    patches.add(file.getParent().resolve((String) patch.get("path")));
+                }
+            }
+        }
+        return patches;
+    }
+
+    /**
+     * Also holds the kustomizations to the dialect kustomize v2.0.3 builds (Debian 12's kubectl
+     * 1.20; CI may run a newer kubectl, which accepts it too): no {@code patches} or {@code labels},
+     * no per-generator {@code options}, directories only under {@code bases}.
+     */
+    @SuppressWarnings("unchecked")
     private static void checkKustomization(Path file, Map<String, Object> kustomization) {
         assertThat(kustomization).as(file.toString()).containsEntry("kind", "Kustomization");
+        assertThat(kustomization).as("%s: keys kustomize v2.0.3 does not know", file)
+                .doesNotContainKeys("patches", "labels", "components", "replacements");
         Path dir = file.getParent();
-        List<String> referenced = new ArrayList<>((List<String>) kustomization.getOrDefault("resources", List.of()));
-        for (Map<String, Object> patch : (List<Map<String, Object>>) kustomization.getOrDefault("patches", List.of())) {
-            if (patch.containsKey("path")) {
-                referenced.add((String) patch.get("path"));
-            } else {
-                assertThat(patch).as("inline patch in %s", file).containsKeys("patch", "target");
-            }
+        List<String> resources = (List<String>) kustomization.getOrDefault("resources", List.of());
+        assertThat(resources).as("%s: resources are files (v2.0.3 takes directories only as bases)", file)
+                .allSatisfy(entry -> assertThat(dir.resolve(entry)).isRegularFile());
+        List<String> bases = (List<String>) kustomization.getOrDefault("bases", List.of());
+        assertThat(bases).as("%s: bases are directories", file)
+                .allSatisfy(entry -> assertThat(dir.resolve(entry).resolve("kustomization.yaml")).isRegularFile());
+        List<String> referenced = new ArrayList<>(resources);
+        referenced.addAll(bases);
+        referenced.addAll((List<String>) kustomization.getOrDefault("patchesStrategicMerge", List.of()));
+        for (Map<String, Object> patch : (List<Map<String, Object>>) kustomization.getOrDefault("patchesJson6902", List.of())) {
+            assertThat(patch).as("JSON patch in %s: a target and a file (v2.0.3 has no inline patch)", file)
+                    .containsKeys("target", "path");
+            referenced.add((String) patch.get("path"));
         }
         assertThat(referenced).as("files %s uses", file).isNotEmpty();
         for (String entry : referenced) {
@@ -69,9 +104,11 @@ class ManifestsTest {
             assertThat(entry).as("%s: the example Secrets must never be applied", file).doesNotContain("example");
         }
         if (!dir.getFileName().toString().equals("base")) {
-            assertThat(referenced).as("%s: an overlay patches the base, it does not copy it", file)
-                    .contains("../../base")
-                    .allSatisfy(entry -> assertThat(entry.equals("../../base") || entry.endsWith("-patch.yaml")).isTrue());
+            assertThat(resources).as("%s: an overlay patches the base, it does not copy it", file).isEmpty();
+            assertThat(bases).as(file.toString()).contains("../../base")
+                    .allSatisfy(entry -> assertThat(entry).isIn("../../base", "../../monitoring"));
+            assertThat(referenced).allSatisfy(entry ->
+                    assertThat(bases.contains(entry) || entry.endsWith("-patch.yaml")).as(entry).isTrue());
         }
     }
 
