@@ -31,9 +31,11 @@ class MonitoringKustomizationTest {
         JsonNode generator = MonitoringFiles.read(MonitoringFiles.KUSTOMIZATION).path("configMapGenerator").get(0);
         assertThat(generator.path("name").asText()).isEqualTo("lifeboat-dashboard");
         assertThat(generator.path("namespace").asText()).isEqualTo("lifeboat");
-        assertThat(generator.path("options").path("disableNameSuffixHash").asBoolean()).isTrue();
+        // Top-level generatorOptions: kustomize v2.0.3 (Debian 12's kubectl) has no per-generator options.
+        JsonNode options = MonitoringFiles.read(MonitoringFiles.KUSTOMIZATION).path("generatorOptions");
+        assertThat(options.path("disableNameSuffixHash").asBoolean()).isTrue();
         // A string "1", as the sidecar's label selector compares it.
-        JsonNode label = generator.path("options").path("labels").path("grafana_dashboard");
+        JsonNode label = options.path("labels").path("grafana_dashboard");
         assertThat(label.isTextual()).isTrue();
         assertThat(label.asText()).isEqualTo("1");
     }
