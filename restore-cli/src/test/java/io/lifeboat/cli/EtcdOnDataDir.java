@@ -1,15 +1,11 @@
 package io.lifeboat.cli;
 
+import io.lifeboat.testing.EtcdHealth;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -53,33 +49,10 @@ final class EtcdOnDataDir implements AutoCloseable {
     }
 
     private void awaitHealthy() {
-        HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("etcd exited with " + process.exitValue() + ":\n" + logText());
-            }
-            try {
-                String body = http.send(HttpRequest.newBuilder(URI.create(clientUrl + "/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
-                if (body.contains("\"health\":\"true\"")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        close();
-        throw new IllegalStateException("etcd on the restored data dir not healthy in 60 s:\n" + logText());
+        EtcdHealth.await(clientUrl, Instant.now().plusSeconds(60), process::isAlive).ifPresent(why -> {
+            close();
+            throw new IllegalStateException("etcd on the restored data dir: " + why + "\n" + logText());
+        });
     }
 
     private String logText() {

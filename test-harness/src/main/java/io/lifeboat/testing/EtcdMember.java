@@ -1,10 +1,6 @@
 package io.lifeboat.testing;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,57 +117,19 @@ public final class EtcdMember {
         process.start();
     }
 
-    /**
-     * Polls GET /health until etcd answers {"health":"true"} (a leader is known and no alarm is
-     * raised). Fails fast if the process exits, and always with the tail of its log.
-     */
     void awaitHealthy(Instant deadline) {
-        String lastAnswer = "no answer yet";
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw failure("exited with code " + process.exitCode() + " before becoming healthy");
-            }
-            lastAnswer = health();
-            if (lastAnswer.contains("\"health\":\"true\"")) {
-                return;
-            }
-            sleep(Duration.ofMillis(100));
-        }
-        throw failure("not healthy after " + START_TIMEOUT.toSeconds() + " s; last /health answer: "
-                + lastAnswer);
+        EtcdHealth.await(http, clientUrl(), deadline, process::isAlive).ifPresent(why -> {
+            throw failure(process.isAlive() ? why : "exited with code " + process.exitCode() + " before becoming healthy");
+        });
     }
 
     String logTail() {
         return process.logTail(LOG_TAIL_LINES);
     }
 
-    private String health() {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(clientUrl() + "/health"))
-                .timeout(Duration.ofSeconds(2))
-                .build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() + " " + response.body().strip();
-        } catch (IOException e) {
-            return e.getClass().getSimpleName() + ": " + e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for " + name, e);
-        }
-    }
-
     private IllegalStateException failure(String what) {
         return new IllegalStateException("etcd member " + name + " (" + clientUrl() + ") " + what
                 + "\n--- last lines of " + logFile() + " ---\n" + logTail());
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     @Override

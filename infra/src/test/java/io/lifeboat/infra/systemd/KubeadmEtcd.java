@@ -1,17 +1,13 @@
 package io.lifeboat.infra.systemd;
 
+import io.lifeboat.testing.EtcdHealth;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -108,29 +104,10 @@ final class KubeadmEtcd implements AutoCloseable {
     }
 
     private void awaitHealthy() {
-        HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
-                .connectTimeout(Duration.ofSeconds(1)).build();
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("etcd exited with " + process.exitValue() + ":\n" + logTail());
-            }
-            try {
-                String body = http.send(HttpRequest.newBuilder(URI.create(clientUrl() + "/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
-                if (body.contains("\"health\":\"true\"")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            sleep();
-        }
-        stop();
-        throw new IllegalStateException("etcd on " + dataDir + " not healthy in 60 s:\n" + logTail());
+        EtcdHealth.await(clientUrl(), Instant.now().plusSeconds(60), process::isAlive).ifPresent(why -> {
+            stop();
+            throw new IllegalStateException("etcd on " + dataDir + ": " + why + "\n" + logTail());
+        });
     }
 
     private String logTail() {
@@ -147,15 +124,6 @@ final class KubeadmEtcd implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
