@@ -1,5 +1,6 @@
 package io.lifeboat.store;
 
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.zip.CRC32;
@@ -51,24 +52,29 @@ public enum ChecksumMode {
 
     /** Base64 of the big-endian checksum, as S3's x-amz-checksum-* headers carry it; "" for NONE. */
     public String compute(byte[] data, int offset, int length) {
+        return compute(ByteBuffer.wrap(data, offset, length));
+    }
+
+    /** As {@link #compute(byte[], int, int)}, of the buffer's remaining bytes; its position does not move. */
+    public String compute(ByteBuffer data) {
         return switch (this) {
-            case CRC32C -> crc(new CRC32C(), data, offset, length);
-            case CRC32 -> crc(new CRC32(), data, offset, length);
-            case SHA256 -> digest(SnapshotDigest.newSha256(), data, offset, length);
-            case SHA1 -> digest(sha1(), data, offset, length);
+            case CRC32C -> crc(new CRC32C(), data);
+            case CRC32 -> crc(new CRC32(), data);
+            case SHA256 -> digest(SnapshotDigest.newSha256(), data);
+            case SHA1 -> digest(sha1(), data);
             case NONE -> "";
         };
     }
 
-    private static String crc(Checksum crc, byte[] data, int offset, int length) {
-        crc.update(data, offset, length);
+    private static String crc(Checksum crc, ByteBuffer data) {
+        crc.update(data.duplicate());
         long v = crc.getValue();
         byte[] be = {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
         return Base64.getEncoder().encodeToString(be);
     }
 
-    private static String digest(MessageDigest md, byte[] data, int offset, int length) {
-        md.update(data, offset, length);
+    private static String digest(MessageDigest md, ByteBuffer data) {
+        md.update(data.duplicate());
         return Base64.getEncoder().encodeToString(md.digest());
     }
 

@@ -1,5 +1,6 @@
 package io.lifeboat.store;
 
+import io.lifeboat.buffer.BufferPool;
 import io.lifeboat.snapshot.SnapshotDigest;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -37,11 +38,22 @@ public final class MultipartUploader {
     private final AbortBacklog backlog;
     /** Uploads started and not yet completed, aborted or handed to the backlog. */
     private final AtomicInteger open = new AtomicInteger();
+    private final BufferPool partBuffers;
 
     public MultipartUploader(ObjectStore store, UploadSettings settings) {
         this.store = store;
         this.settings = settings;
         this.backlog = new AbortBacklog(store);
+        // Parts uploading, the one being filled, and one finished part waiting for a free slot.
+        this.partBuffers = new BufferPool(Math.toIntExact(settings.partSizeBytes()), settings.maxInFlightParts() + 2);
+    }
+
+    /**
+     * The part-sized buffers this uploader sends and reuses. A producer that writes parts itself
+     * takes them from here for {@link #uploadParts}.
+     */
+    public BufferPool partBuffers() {
+        return partBuffers;
     }
 
     /** Tries once more to abort each upload whose abort failed; keeps those that still fail. */
@@ -54,10 +66,21 @@ public final class MultipartUploader {
         return backlog.pending();
     }
 
+    /** Uploads a stream of any buffers, copied into parts of {@link UploadSettings#partSizeBytes()}. */
     public Mono<UploadedObject> upload(String key, Flux<ByteBuffer> body) {
+        return uploadParts(key, PartAssembler.parts(body, partBuffers));
+    }
+
+    /**
+     * Uploads parts a producer filled itself, in order: each a buffer of {@link #partBuffers()},
+     * flipped, and full except the last. Each buffer belongs to the uploader from then on and goes
+     * back to the pool once the store has acknowledged it. A part shorter than the part size
+     * followed by another fails the upload: S3 would refuse it at the end anyway.
+     */
+    public Mono<UploadedObject> uploadParts(String key, Flux<ByteBuffer> parts) {
         return Mono.usingWhen(
                 create(key).doOnNext(uploadId -> open.incrementAndGet()),
-                uploadId -> uploadParts(key, uploadId, body),
+                uploadId -> sendParts(key, uploadId, parts),
                 uploadId -> Mono.fromRunnable(open::decrementAndGet),
                 (uploadId, error) -> abort(key, uploadId, error),
                 uploadId -> abort(key, uploadId, null));
@@ -91,18 +114,32 @@ public final class MultipartUploader {
                 .onErrorMap(e -> failure("cannot start the upload of " + key, e));
     }
 
-    private Mono<UploadedObject> uploadParts(String key, String uploadId, Flux<ByteBuffer> body) {
+    private Mono<UploadedObject> sendParts(String key, String uploadId, Flux<ByteBuffer> buffers) {
         MessageDigest sha256 = SnapshotDigest.newSha256();
-        return PartAssembler.parts(body, settings.partSizeBytes())
-                .doOnNext(part -> sha256.update(part.bytes(), 0, part.length()))
-                .flatMapSequential(part -> uploadPart(key, uploadId, part), settings.maxInFlightParts(), 1)
+        AtomicInteger number = new AtomicInteger();
+        AtomicInteger shortPart = new AtomicInteger();
+        return buffers
+                .switchIfEmpty(Mono.fromSupplier(() -> ByteBuffer.allocate(0)))
+                .map(buffer -> new Part(number.incrementAndGet(), buffer))
+                .doOnNext(part -> {
+                    if (shortPart.get() != 0) {
+                        throw new StoreException("part " + shortPart.get() + " of " + key + " has "
+                                + "fewer bytes than the part size and is not the last part", null);
+                    }
+                    if (part.length() != partBuffers.size()) {
+                        shortPart.set(part.number());
+                    }
+                    sha256.update(part.data().duplicate());
+                })
+                .flatMapSequential(part -> uploadPart(key, uploadId, part)
+                        .doOnNext(uploaded -> partBuffers.release(part.data())), settings.maxInFlightParts(), 1)
                 .collectList()
                 .flatMap(parts -> complete(key, uploadId, parts, SnapshotDigest.hex(sha256.digest())));
     }
 
     private Mono<UploadedPart> uploadPart(String key, String uploadId, Part part) {
-        String checksum = settings.checksum().compute(part.bytes(), 0, part.length());
-        ByteBuffer bytes = ByteBuffer.wrap(part.bytes(), 0, part.length()).asReadOnlyBuffer();
+        String checksum = settings.checksum().compute(part.data());
+        ByteBuffer bytes = part.data().asReadOnlyBuffer();
         return Mono.defer(() -> store.uploadPart(key, uploadId, part.number(), bytes, settings.checksum(), checksum))
                 // A frozen store (SIGSTOPped, partitioned) answers nothing: each attempt is bounded,
                 // so the upload fails within about (retries + 1) x part-timeout instead of hanging.

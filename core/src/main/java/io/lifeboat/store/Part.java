@@ -1,11 +1,18 @@
 package io.lifeboat.store;
 
+import java.nio.ByteBuffer;
+
 /**
  * One multipart part held in memory until S3 has acknowledged it.
  *
  * @param number 1-based part number
- * @param bytes backing array; only {@code [0, length)} is part data
- * @param length bytes in the part
+ * @param data the part's bytes from position 0 to the limit; a buffer of the uploader's
+ *     {@link MultipartUploader#partBuffers() pool}, which nobody moves or writes while the part lives
  */
-public record Part(int number, byte[] bytes, int length) {
+public record Part(int number, ByteBuffer data) {
+
+    /** Bytes in the part. */
+    public int length() {
+        return data.remaining();
+    }
 }

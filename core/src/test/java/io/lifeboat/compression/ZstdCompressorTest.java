@@ -3,6 +3,7 @@ package io.lifeboat.compression;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.luben.zstd.ZstdInputStream;
+import io.lifeboat.buffer.BufferPool;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -51,6 +52,31 @@ class ZstdCompressorTest {
 
         assertThat(decompress(compressed)).isEqualTo(data);
         assertThat(compressed.length).isLessThan(data.length);
+    }
+
+    // The backup's case: zstd writes into part-sized pool buffers, and each full one is a part.
+    @Test
+    void compressBatches_intoPoolBuffers_emitsFullBuffersThenAShorterLastOne() {
+        byte[] data = mixedData(3_000_000);
+        List<ByteBuffer> input = buffersOf(data);
+        List<List<ByteBuffer>> batches = new ArrayList<>();
+        for (int i = 0; i < input.size(); i += 32) {
+            batches.add(input.subList(i, Math.min(input.size(), i + 32)));
+        }
+        BufferPool pool = new BufferPool(100_000, 4);
+        List<ByteBuffer> outputs = new CopyOnWriteArrayList<>();
+
+        byte[] compressed = collect(new ZstdCompressor(ZstdSettings.DEFAULT, scheduler, pool)
+                .compressBatches(Flux.fromIterable(batches)).doOnNext(outputs::add));
+
+        assertThat(decompress(compressed)).isEqualTo(data);
+        assertThat(outputs).hasSizeGreaterThan(2).allSatisfy(out -> {
+            assertThat(out.isDirect()).isTrue();
+            assertThat(out.capacity()).isEqualTo(100_000);
+        });
+        assertThat(outputs.subList(0, outputs.size() - 1)).allSatisfy(out -> assertThat(out.remaining()).isEqualTo(100_000));
+        assertThat(outputs.get(outputs.size() - 1).remaining()).isBetween(1, 100_000);
+        assertThat(pool.allocated()).isEqualTo(outputs.size());
     }
 
     @Test

@@ -57,8 +57,11 @@ class SnapshotDownloadTest {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new ZstdCompressor(ZstdSettings.DEFAULT, CPU).compress(Flux.just(ByteBuffer.wrap(file)))
-                .toStream().forEach(b -> out.writeBytes(Arrays.copyOfRange(b.array(), b.arrayOffset() + b.position(),
-                        b.arrayOffset() + b.limit())));
+                .toStream().forEach(b -> {
+                    byte[] bytes = new byte[b.remaining()];
+                    b.duplicate().get(bytes);
+                    out.writeBytes(bytes);
+                });
         object = out.toByteArray();
     }
 

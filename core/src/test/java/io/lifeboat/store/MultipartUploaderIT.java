@@ -128,6 +128,56 @@ class MultipartUploaderIT {
         assertThat(exists("it/cancelled")).isFalse();
     }
 
+    @Test
+    void upload_twoObjects_reusesThePartBuffersInsteadOfAllocating() {
+        MultipartUploader uploader = uploader(2, 3);
+        byte[] data = random(22 * MIB, 6);
+
+        uploader.upload("it/first", chunks(data)).block();
+        long afterFirst = uploader.partBuffers().allocated();
+        uploader.upload("it/second", chunks(data)).block();
+
+        assertThat(afterFirst).as("5 parts, at most 2 in flight + 2").isBetween(1L, 4L);
+        assertThat(uploader.partBuffers().allocated()).as("the second upload allocated no part buffer")
+                .isEqualTo(afterFirst);
+        assertThat(stored("it/second")).isEqualTo(data);
+    }
+
+    @Test
+    void uploadParts_producerFilledParts_storesThemAsTheyAre() {
+        MultipartUploader uploader = uploader(2, 3);
+        byte[] data = random(11 * MIB, 7);
+        Flux<ByteBuffer> parts = Flux.range(0, 3).map(i -> {
+            ByteBuffer part = uploader.partBuffers().acquire();
+            int at = i * (int) PART;
+            part.put(data, at, Math.min((int) PART, data.length - at));
+            return part.flip();
+        });
+
+        UploadedObject object = uploader.uploadParts("it/filled", parts).block();
+
+        assertThat(object.parts()).extracting(p -> p.sizeBytes()).containsExactly(PART, PART, (long) MIB);
+        assertThat(object.sha256()).isEqualTo(sha256(data));
+        assertThat(stored("it/filled")).isEqualTo(data);
+    }
+
+    // S3 refuses a short part that is not the last only at CompleteMultipartUpload: fail at once.
+    @Test
+    void uploadParts_shortPartBeforeTheLast_failsAndAbortsTheUpload() throws InterruptedException {
+        MultipartUploader uploader = uploader(2, 3);
+        Flux<ByteBuffer> parts = Flux.just(MIB, (int) PART).map(size -> {
+            ByteBuffer part = uploader.partBuffers().acquire();
+            part.put(random(size, size)).flip();
+            return part;
+        });
+
+        assertThatThrownBy(() -> uploader.uploadParts("it/short-first", parts).block())
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("part 1 of it/short-first has fewer bytes than the part size");
+        awaitNoIncompleteUploads();
+        assertThat(exists("it/short-first")).isFalse();
+    }
+
     private MultipartUploader uploader(int inFlight, int retries) {
         return new MultipartUploader(new S3ObjectStore(s3, settings()),
                 new UploadSettings(PART, inFlight, ChecksumMode.CRC32C, retries, Duration.ofMillis(50), UploadSettings.DEFAULT_PART_TIMEOUT));

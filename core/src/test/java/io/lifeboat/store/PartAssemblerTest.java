@@ -3,6 +3,7 @@ package io.lifeboat.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.lifeboat.buffer.BufferPool;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -105,11 +106,26 @@ class PartAssemblerTest {
     }
 
     @Test
-    void parts_subscribedTwice_numbersEachSubscriptionFromOne() {
-        Flux<Part> parts = PartAssembler.parts(buffers(bytes(15), 5, 5, 5), PART);
+    void parts_subscribedTwice_cutsEachSubscriptionFromTheStart() {
+        byte[] data = bytes(15);
+        Flux<ByteBuffer> parts = PartAssembler.parts(buffers(data, 5, 5, 5), pool());
 
-        StepVerifier.create(parts.map(Part::number)).expectNext(1, 2).verifyComplete();
-        StepVerifier.create(parts.map(Part::number)).expectNext(1, 2).verifyComplete();
+        StepVerifier.create(parts.map(ByteBuffer::remaining)).expectNext(10, 5).verifyComplete();
+        StepVerifier.create(parts.map(ByteBuffer::remaining)).expectNext(10, 5).verifyComplete();
+        assertThat(concat(parts(buffers(data, 5, 5, 5)))).isEqualTo(data);
+    }
+
+    @Test
+    void parts_areThePoolsBuffers_andReleasedOnesAreReused() {
+        BufferPool pool = pool();
+        List<ByteBuffer> first = PartAssembler.parts(Flux.just(ByteBuffer.wrap(bytes(25))), pool).collectList().block();
+        first.forEach(pool::release);
+
+        List<ByteBuffer> second = PartAssembler.parts(Flux.just(ByteBuffer.wrap(bytes(25))), pool).collectList().block();
+
+        assertThat(first).hasSize(3).allSatisfy(part -> assertThat(part.isDirect()).isTrue());
+        assertThat(second).extracting(ByteBuffer::remaining).containsExactly(10, 10, 5);
+        assertThat(pool.allocated()).as("the second stream reused the first's buffers").isEqualTo(3);
     }
 
     // Backpressure: one part requested must pull only the buffers that fill it, so a slow
@@ -123,7 +139,7 @@ class PartAssemblerTest {
                 .map(i -> ByteBuffer.wrap(new byte[] {i.byteValue(), i.byteValue(), i.byteValue()}))
                 .doOnNext(buffer -> delivered.incrementAndGet());
 
-        StepVerifier.create(PartAssembler.parts(source, PART), 0)
+        StepVerifier.create(numbered(PartAssembler.parts(source, pool())), 0)
                 .expectSubscription()
                 .then(() -> assertThat(delivered).hasValue(0))
                 .thenRequest(1)
@@ -143,12 +159,24 @@ class PartAssemblerTest {
 
     private static List<Part> parts(Flux<ByteBuffer> input) {
         List<Part> parts = new ArrayList<>();
-        StepVerifier.create(PartAssembler.parts(input, PART))
+        StepVerifier.create(numbered(PartAssembler.parts(input, pool())))
                 .recordWith(() -> parts)
                 .thenConsumeWhile(part -> true)
                 .expectComplete()
                 .verify(TIMEOUT);
         return parts;
+    }
+
+    private static BufferPool pool() {
+        return new BufferPool(PART, 4);
+    }
+
+    /** Parts numbered as the uploader numbers them. */
+    private static Flux<Part> numbered(Flux<ByteBuffer> parts) {
+        return Flux.defer(() -> {
+            AtomicInteger number = new AtomicInteger();
+            return parts.map(part -> new Part(number.incrementAndGet(), part));
+        });
     }
 
     private static Flux<ByteBuffer> buffers(byte[] data, int... sizes) {
@@ -170,7 +198,11 @@ class PartAssemblerTest {
 
     private static byte[] concat(List<Part> parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        parts.forEach(part -> out.write(part.bytes(), 0, part.length()));
+        parts.forEach(part -> {
+            byte[] bytes = new byte[part.length()];
+            part.data().duplicate().get(bytes);
+            out.write(bytes, 0, bytes.length);
+        });
         return out.toByteArray();
     }
 }

@@ -29,7 +29,9 @@ import reactor.core.scheduler.Scheduler;
  * trailer, revision and key count from the bbolt pages) → zstd → multipart upload → manifest.
  *
  * <p>Nothing touches local disk. Memory is bounded by the upload's parts in flight plus the
- * zstd window: demand flows from S3 back to etcd's gRPC stream. The stream's checks run
+ * zstd window: demand flows from S3 back to etcd's gRPC stream. In steady state the data path
+ * allocates only gRPC's own message arrays: zstd writes into the uploader's pooled, off-heap
+ * part buffers, which go back to the pool when the store has acknowledged them. The stream's checks run
  * before the upload is completed, so a snapshot that fails them never becomes an object;
  * the manifest, written last, is the commit point. On any failure or cancel the multipart
  * upload is aborted (see {@link MultipartUploader}).
@@ -38,7 +40,8 @@ public final class BackupPipeline {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String TAG_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
-    private static final int PREFETCH_CHUNKS = 8;
+    /** etcd's messages are 32 KiB: 32 make one ~1 MiB hand-off to the compressor's thread. */
+    private static final int BATCH_MESSAGES = 32;
 
     private final BucketLayout layout;
     private final Catalog catalog;
@@ -73,23 +76,28 @@ public final class BackupPipeline {
             Instant started = clock.instant();
             Checks checks = new Checks();
             String key = layout.snapshotKey(started, uploadTag());
-            return uploader.upload(key, compressed(checked(snapshot, checks)))
+            return uploader.uploadParts(key, compressed(checked(snapshot, checks)))
                     .map(object -> manifest(member, started, checks, object))
                     .flatMap(catalog::put);
         });
     }
 
-    /** Db bytes and trailer, checked as they pass; the checks close before the stream does. */
-    private Flux<ByteBuffer> checked(Flux<SnapshotChunk> snapshot, Checks checks) {
+    /**
+     * Db bytes and trailer, checked as they pass, in batches of about 1 MiB; the checks close
+     * before the stream does. The checks (SHA-256 at ~1.4 GB/s, the bbolt page walk) run on the
+     * thread gRPC delivers on, ~25 µs per 32 KiB message: a thread hand-off per message cost more.
+     */
+    private Flux<List<ByteBuffer>> checked(Flux<SnapshotChunk> snapshot, Checks checks) {
         return snapshot
-                .publishOn(cpu, PREFETCH_CHUNKS)
                 .doOnNext(checks::accept)
                 .map(SnapshotChunk::data)
-                .concatWith(Mono.fromRunnable(checks::finish));
+                .buffer(BATCH_MESSAGES)
+                .concatWith(Mono.<List<ByteBuffer>>fromRunnable(checks::finish));
     }
 
-    private Flux<ByteBuffer> compressed(Flux<ByteBuffer> bytes) {
-        return new ZstdCompressor(zstd, cpu).compress(bytes);
+    /** zstd writes into the uploader's part buffers: each full buffer is one part. */
+    private Flux<ByteBuffer> compressed(Flux<List<ByteBuffer>> batches) {
+        return new ZstdCompressor(zstd, cpu, uploader.partBuffers()).compressBatches(batches);
     }
 
     /** The manifest's record of each part, from the uploader's. */

@@ -109,14 +109,15 @@ public final class EtcdSnapshotSource {
 
         @Override
         public void onNext(SnapshotResponse response) {
-            byte[] blob = response.getBlob().toByteArray();
-            bytesReceived.addAndGet(blob.length);
+            // A read-only view of the message's own bytes: no copy per message.
+            ByteBuffer blob = response.getBlob().asReadOnlyByteBuffer();
+            bytesReceived.addAndGet(blob.remaining());
             synchronized (this) {
                 received++;
                 outstanding = Math.max(0, outstanding - 1);
                 waitingSinceNanos = System.nanoTime();
             }
-            sink.next(new SnapshotChunk(ByteBuffer.wrap(blob), response.getRemainingBytes()));
+            sink.next(new SnapshotChunk(blob, response.getRemainingBytes()));
         }
 
         @Override

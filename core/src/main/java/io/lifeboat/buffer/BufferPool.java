@@ -1,0 +1,80 @@
+package io.lifeboat.buffer;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Direct buffers of one size, reused across backups so the data path allocates nothing in
+ * steady state: zstd writes into them, the uploader sends them, and they come back here when
+ * the store has acknowledged them.
+ *
+ * <p>Off-heap on purpose: a 16 MiB heap array is a G1 humongous object, and a new one per part
+ * was 15 % of a backup's allocation; a direct buffer is also what Netty writes to the socket
+ * without another copy. {@link #acquire()} never waits: it takes a returned buffer or allocates
+ * a new one. How many are out at once is bounded by the caller's backpressure (parts in flight
+ * plus the one being filled), and the pool keeps at most {@code retained} of those that come
+ * back, so its footprint is {@code retained × size} once warm. A buffer that is not released
+ * (a cancelled or failed upload whose request may still be reading it) is simply left to the
+ * garbage collector.
+ *
+ * <p>Thread-safe. Buffers come out cleared (position 0, limit = capacity).
+ */
+public final class BufferPool {
+
+    private final int size;
+    private final int retained;
+    private final ConcurrentLinkedQueue<ByteBuffer> free = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger freeCount = new AtomicInteger();
+    private final AtomicLong allocated = new AtomicLong();
+
+    /**
+     * @param size bytes per buffer
+     * @param retained most buffers kept for reuse
+     */
+    public BufferPool(int size, int retained) {
+        if (size <= 0 || retained < 0) {
+            throw new IllegalArgumentException("buffer size must be positive and retained not negative: "
+                    + size + ", " + retained);
+        }
+        this.size = size;
+        this.retained = retained;
+    }
+
+    /** Bytes per buffer. */
+    public int size() {
+        return size;
+    }
+
+    /** A cleared buffer of {@link #size()} bytes, reused or new. */
+    public ByteBuffer acquire() {
+        ByteBuffer buffer = free.poll();
+        if (buffer == null) {
+            allocated.incrementAndGet();
+            return ByteBuffer.allocateDirect(size);
+        }
+        freeCount.decrementAndGet();
+        return buffer.clear();
+    }
+
+    /**
+     * Gives a buffer back once nothing reads or writes it any more. Buffers of another size,
+     * or beyond what the pool retains, are dropped.
+     */
+    public void release(ByteBuffer buffer) {
+        if (buffer == null || !buffer.isDirect() || buffer.capacity() != size || buffer.isReadOnly()) {
+            return;
+        }
+        if (freeCount.incrementAndGet() <= retained) {
+            free.offer(buffer);
+        } else {
+            freeCount.decrementAndGet();
+        }
+    }
+
+    /** Buffers this pool has allocated since it was made (for tests and benchmarks). */
+    public long allocated() {
+        return allocated.get();
+    }
+}
