@@ -87,6 +87,12 @@ class RamDiskBootIT {
             ToolRun backup = script("shutdown-backup", envFile, manifest);
             assertThat(backup.exitCode()).as(backup.toString()).isZero();
             assertThat(backup.err()).contains("lifeboat backup (shutdown): snapshot ", " taken");
+            // The first backup wrote the class archive; the next maps it (and still backs up).
+            assertThat(cdsArchives()).as("class archives after the first backup").hasSize(1);
+            ToolRun second = script("shutdown-backup", envFile, manifest);
+            assertThat(second.exitCode()).as(second.toString()).isZero();
+            assertThat(second.err()).contains("lifeboat backup (shutdown): snapshot ", " taken");
+            assertThat(cdsArchives()).as("the same archive, reused").hasSize(1);
         }
 
         // Power loss: containerd and etcd are gone, and so is everything on the tmpfs.
@@ -182,6 +188,17 @@ class RamDiskBootIT {
         assertThat(Files.exists(stateDir.resolve("boot-restore-failed"))).isFalse();
     }
 
+    private List<Path> cdsArchives() throws IOException {
+        Path dir = work.resolve("cds");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().matches("lifeboat-service-\\d+-\\d+\\.jsa"))
+                    .filter(f -> f.toFile().length() > 0).toList();
+        }
+    }
+
     /** Runs one of infra/systemd/lib's scripts as systemd would, with only the path variables changed. */
     private ToolRun script(String name, Path envFile, Path manifest) {
         Map<String, String> env = new HashMap<>();
@@ -191,6 +208,7 @@ class RamDiskBootIT {
         env.put("LIFEBOAT_ETCD_DATA_DIR", dataDir.toString());
         env.put("LIFEBOAT_ETCD_MANIFEST", manifest.toString());
         env.put("LIFEBOAT_STATE_DIR", stateDir.toString());
+        env.put("LIFEBOAT_CDS_DIR", work.resolve("cds").toString());
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("TMPDIR", work.toString());
         ToolRun run = ToolRun.run(List.of(Repo.script(name).toString()), env, 300);
