@@ -1,0 +1,230 @@
+package io.lifeboat.bench;
+
+import com.github.luben.zstd.EndDirective;
+import com.github.luben.zstd.ZstdCompressCtx;
+import io.lifeboat.testing.FillResult;
+import io.lifeboat.testing.KeyspaceGenerator;
+import io.lifeboat.etcd.EtcdChannels;
+import io.lifeboat.etcd.EtcdConfig;
+import io.lifeboat.etcd.EtcdSnapshotSource;
+import io.lifeboat.snapshot.SnapshotDigest;
+import io.lifeboat.store.ChecksumMode;
+import io.lifeboat.store.MultipartUploader;
+import io.lifeboat.store.S3ObjectStore;
+import io.lifeboat.store.S3Settings;
+import io.lifeboat.store.UploadSettings;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.zip.CRC32C;
+import reactor.core.publisher.Flux;
+
+/**
+ * What each stage of the backup path can do alone on this machine, so each end-to-end figure
+ * can be stated against its limit: etcd's snapshot stream consumed and discarded, SHA-256 and
+ * CRC32C over the db, zstd-jni at levels 1 and 3 on one thread (and the {@code zstd} command's
+ * ratio at -3), a multipart upload from memory, and {@code etcdctl snapshot save} to a file.
+ *
+ * <p>Starts its own etcd and S3Mock on 127.0.0.1 (as the backup benchmark does), fills etcd
+ * with the harness's keyspace, and prints a markdown table. Options: {@code --size 256MiB
+ * --values kubernetes|random --runs 3 --seed 42}.
+ */
+public final class StageLimits {
+
+    private static final int MIB = 1024 * 1024;
+
+    private StageLimits() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long size = BenchmarkOptions.parseSize(arg(args, "--size", "256MiB"));
+        String values = arg(args, "--values", "kubernetes");
+        int runs = Integer.parseInt(arg(args, "--runs", "3"));
+        long seed = Long.parseLong(arg(args, "--seed", "42"));
+        Path dir = Files.createTempDirectory("lifeboat-stage-limits-");
+        try (BenchEnvironment environment = BenchEnvironment.start(dir)) {
+            KeyspaceGenerator generator = new KeyspaceGenerator();
+            FillResult filled = values.equals("kubernetes")
+                    ? generator.fill(environment.etcdEndpoint(), size, seed, new KubernetesLikeValues(seed))
+                    : generator.fill(environment.etcdEndpoint(), size, seed);
+            System.err.println("stage-limits: filled " + filled);
+            System.out.printf(Locale.ROOT, "Stage limits, %s values, %d MiB db target, median of %d runs after a warm-up%n%n",
+                    values, size >> 20, runs);
+            measure(environment.etcdEndpoint(), environment.s3Endpoint(), BenchEnvironment.BUCKET, runs);
+        } finally {
+            WorkDir.delete(dir);
+        }
+    }
+
+    private static void measure(String etcd, String s3, String bucket, int runs) throws Exception {
+        List<String> rows = new ArrayList<>();
+        byte[] db;
+        try (EtcdChannels channels = new EtcdChannels(new EtcdConfig(List.of(etcd), null, null, null,
+                Duration.ofSeconds(5), Duration.ofSeconds(30)))) {
+            EtcdSnapshotSource source = new EtcdSnapshotSource(channels.channel(etcd), etcd);
+            db = collect(source);
+            long dbBytes = db.length - 32L;
+            rows.add(row("etcd snapshot stream, discarded (gRPC, 1 MiB window)", dbBytes, runs, () -> {
+                AtomicLong n = new AtomicLong();
+                source.snapshot().doOnNext(c -> n.addAndGet(c.data().remaining())).blockLast();
+                return n.get();
+            }, ""));
+        }
+        long dbBytes = db.length - 32L;
+        rows.add(row("SHA-256 (JDK, 32 KiB updates)", dbBytes, runs, () -> {
+            MessageDigest sha = SnapshotDigest.newSha256();
+            for (int at = 0; at < db.length; at += 32 * 1024) {
+                sha.update(db, at, Math.min(32 * 1024, db.length - at));
+            }
+            return sha.digest().length;
+        }, ""));
+        rows.add(row("CRC32C (16 MiB parts)", dbBytes, runs, () -> {
+            CRC32C crc = new CRC32C();
+            crc.update(db, 0, db.length);
+            return crc.getValue();
+        }, ""));
+        byte[] level3 = null;
+        for (int level : new int[] {1, 3}) {
+            byte[][] out = new byte[1][];
+            String r = row("zstd-jni level " + level + ", one thread", dbBytes, runs, () -> {
+                out[0] = zstd(db, level);
+                return out[0].length;
+            }, String.format(Locale.ROOT, "ratio %.2f", (double) db.length / out[0].length));
+            rows.add(r);
+            if (level == 3) {
+                level3 = out[0];
+            }
+        }
+        Path file = Files.createTempFile("stage-limits-", ".db");
+        try {
+            Files.write(file, db);
+            rows.add(zstdCommand(file, db.length));
+            rows.add(etcdctlSave(etcd, file, dbBytes, runs));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        byte[] object = level3;
+        S3Settings settings = new S3Settings(bucket, Optional.of(URI.create(s3)), "us-east-1", true, Duration.ofMinutes(2));
+        try (S3ObjectStore store = S3ObjectStore.open(settings)) {
+            MultipartUploader uploader = new MultipartUploader(store, new UploadSettings(16L * MIB, 2,
+                    ChecksumMode.CRC32C, 0, Duration.ofMillis(100), Duration.ofMinutes(1)));
+            AtomicLong key = new AtomicLong();
+            rows.add(row("multipart upload from memory (16 MiB parts, 2 in flight, CRC32C) of the level-3 object",
+                    object.length, runs, () -> {
+                        Flux<ByteBuffer> body = Flux.range(0, (object.length + MIB - 1) / MIB)
+                                .map(i -> ByteBuffer.wrap(object, i * MIB, Math.min(MIB, object.length - i * MIB)));
+                        return uploader.upload("stage-limits/" + key.incrementAndGet(), body).block().sizeBytes();
+                    }, "MB/s of stored bytes"));
+        }
+        System.out.println("| stage | bytes | median s | MB/s | note |");
+        System.out.println("|---|---:|---:|---:|---|");
+        rows.forEach(System.out::println);
+    }
+
+    private static byte[] collect(EtcdSnapshotSource source) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        source.snapshot().doOnNext(c -> {
+            ByteBuffer b = c.data().duplicate();
+            byte[] bytes = new byte[b.remaining()];
+            b.get(bytes);
+            out.writeBytes(bytes);
+        }).blockLast();
+        return out.toByteArray();
+    }
+
+    private static byte[] zstd(byte[] data, int level) {
+        try (ZstdCompressCtx ctx = new ZstdCompressCtx()) {
+            ctx.setLevel(level);
+            ctx.setChecksum(true);
+            ByteBuffer in = ByteBuffer.allocateDirect(MIB);
+            ByteBuffer out = ByteBuffer.allocateDirect(MIB);
+            ByteArrayOutputStream result = new ByteArrayOutputStream(data.length / 2);
+            byte[] drain = new byte[MIB];
+            int at = 0;
+            boolean done = false;
+            while (!done) {
+                in.clear();
+                int n = Math.min(MIB, data.length - at);
+                in.put(data, at, n).flip();
+                at += n;
+                EndDirective op = at == data.length ? EndDirective.END : EndDirective.CONTINUE;
+                do {
+                    done = ctx.compressDirectByteBufferStream(out, in, op);
+                    out.flip();
+                    int m = out.remaining();
+                    out.get(drain, 0, m);
+                    result.write(drain, 0, m);
+                    out.clear();
+                } while (in.hasRemaining() || (op == EndDirective.END && !done));
+            }
+            return result.toByteArray();
+        }
+    }
+
+    private static String zstdCommand(Path file, long bytes) throws Exception {
+        Process p = new ProcessBuilder("zstd", "-3", "-c", "-q", file.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        long t0 = System.nanoTime();
+        long size = p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        p.waitFor(5, TimeUnit.MINUTES);
+        double s = (System.nanoTime() - t0) / 1e9;
+        return String.format(Locale.ROOT, "| `zstd -3` command (file to a pipe) | %d | %.2f | %.0f | ratio %.2f |",
+                bytes, s, bytes / s / 1e6, (double) bytes / size);
+    }
+
+    private static String etcdctlSave(String etcd, Path file, long bytes, int runs) throws Exception {
+        List<Double> times = new ArrayList<>();
+        Path out = file.resolveSibling(file.getFileName() + ".save");
+        for (int i = 0; i < runs; i++) {
+            Files.deleteIfExists(out);
+            ProcessBuilder pb = new ProcessBuilder("etcdctl", "--endpoints", etcd, "snapshot", "save", out.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("ETCDCTL_API", "3");
+            long t0 = System.nanoTime();
+            int rc = pb.start().waitFor();
+            times.add((System.nanoTime() - t0) / 1e9);
+            if (rc != 0) {
+                throw new IllegalStateException("etcdctl snapshot save failed: exit " + rc);
+            }
+        }
+        Files.deleteIfExists(out);
+        double s = median(times);
+        return String.format(Locale.ROOT, "| `etcdctl snapshot save` to a file | %d | %.2f | %.0f | |", bytes, s, bytes / s / 1e6);
+    }
+
+    private static String row(String stage, long bytes, int runs, LongSupplier work, String note) {
+        work.getAsLong(); // warm-up: JIT and connections
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            work.getAsLong();
+            times.add((System.nanoTime() - t0) / 1e9);
+        }
+        double s = median(times);
+        return String.format(Locale.ROOT, "| %s | %d | %.2f | %.0f | %s |", stage, bytes, s, bytes / s / 1e6, note);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static String arg(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}
