@@ -57,6 +57,9 @@ public final class EtcdMembers {
         // Blocking stubs with a deadline, on boundedElastic: two small calls, not worth a reactive adapter.
         return Mono.fromCallable(() -> {
             var channel = channels.channel(endpoint);
+            // After an outage the channel may sit in reconnect backoff (up to minutes) and fail calls
+            // at once although etcd is back: a backup is the moment to try again now.
+            channel.resetConnectBackoff();
             long timeoutMs = config.connectTimeout().toMillis();
             StatusResponse status = MaintenanceGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS).status(StatusRequest.getDefaultInstance());
