@@ -121,14 +121,19 @@ public final class BackupBenchmark {
     }
 
     private void fill(BenchEnvironment environment, String values, long size) {
+        fill(environment, values, size, options.seed());
+    }
+
+    /** The fill every backup-side benchmark uses: the harness's keyspace, random or Kubernetes-like values. */
+    static FillResult fill(BenchEnvironment environment, String values, long size, long seed) {
         long started = System.nanoTime();
         KeyspaceGenerator generator = new KeyspaceGenerator();
         FillResult result = values.equals("kubernetes")
-                ? generator.fill(environment.etcdEndpoint(), size, options.seed(),
-                        new KubernetesLikeValues(options.seed()))
-                : generator.fill(environment.etcdEndpoint(), size, options.seed());
+                ? generator.fill(environment.etcdEndpoint(), size, seed, new KubernetesLikeValues(seed))
+                : generator.fill(environment.etcdEndpoint(), size, seed);
         log(values + "-" + (size >> 20) + "MiB: filled in " + (System.nanoTime() - started) / 1_000_000_000
                 + " s: " + result);
+        return result;
     }
 
     /**
