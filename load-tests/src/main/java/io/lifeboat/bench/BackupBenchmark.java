@@ -66,7 +66,9 @@ public final class BackupBenchmark {
             if (options.out() != null) {
                 Files.createDirectories(options.out().toAbsolutePath().getParent());
                 Files.writeString(options.out(), report);
-                log("report written to " + options.out());
+                Path tsv = BackupRowsTsv.beside(options.out());
+                BackupRowsTsv.write(tsv, benchmark.rows);
+                log("report written to " + options.out() + ", every run as TSV (for the charts) to " + tsv);
             }
         } finally {
             WorkDir.delete(workDir);
