@@ -56,7 +56,8 @@ final class ChartFrame {
         g.setColor(Color.DARK_GRAY);
         g.drawString(subtitle == null ? "" : subtitle, LEFT - 60, 54);
         legendRows = legendRows(legend);
-        int bottom = 70 + 24 * legendRows;
+        // Under the plot: tick labels (+20), the x label (+44), then the legend's rows from +72.
+        int bottom = 64 + 24 * legendRows;
         plot = new Rectangle(LEFT, TOP, WIDTH - LEFT - RIGHT, HEIGHT - TOP - bottom);
         drawLegend(legend);
     }
@@ -146,7 +147,7 @@ final class ChartFrame {
     private void drawLegend(List<LegendEntry> legend) {
         g.setFont(TEXT);
         int x = LEFT;
-        int y = HEIGHT - 24 * legendRows - 12;
+        int y = plot.y + plot.height + 72;
         for (LegendEntry entry : legend) {
             int width = entryWidth(entry);
             if (x + width > WIDTH - RIGHT && x > LEFT) {

@@ -64,7 +64,8 @@ public final class LineChart {
             }
         }
         ChartFrame frame = new ChartFrame(title, subtitle, legend);
-        Scale x = xMax > 0 ? Scale.log(xMin, xMax, 2) : Scale.log(1, 2, 2);
+        // Half a doubling of room each side, so no point sits on the frame (a quick run's one size).
+        Scale x = xMax > 0 ? Scale.log(xMin / 1.5, xMax * 1.5, 2) : Scale.log(1, 2, 2);
         Scale y = Scale.linearFromZero(0, yMax * 1.08, 8);
         frame.yAxis(y, yLabel);
         for (double tick : x.ticks()) {
