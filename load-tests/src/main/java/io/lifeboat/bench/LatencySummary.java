@@ -25,6 +25,8 @@ record LatencySummary(String window, double seconds, long puts, long failed, dou
 
     static final String COLUMNS = "window\tseconds\tputs\tfailed\tp50_ms\tp90_ms\tp99_ms\tp99.9_ms\tmax_ms"
             + "\tmax_send_lag_ms";
+    /** The labels of {@link #percentiles()}, in chart order. */
+    static final List<String> PERCENTILES = List.of("p50", "p90", "p99", "p99.9", "max");
 
     static LatencySummary of(String window, double seconds, Histogram micros, long failed, long maxSendLagMicros) {
         boolean empty = micros.getTotalCount() == 0;
@@ -35,9 +37,6 @@ record LatencySummary(String window, double seconds, long puts, long failed, dou
                 empty ? Double.NaN : micros.getValueAtPercentile(99.9) / 1000.0,
                 empty ? Double.NaN : micros.getMaxValue() / 1000.0, maxSendLagMicros / 1000.0);
     }
-
-    /** The percentiles in chart order, with their labels. */
-    static final List<String> PERCENTILES = List.of("p50", "p90", "p99", "p99.9", "max");
 
     double[] percentiles() {
         return new double[] {p50Ms, p90Ms, p99Ms, p999Ms, maxMs};

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -116,7 +117,7 @@ public final class PutLatencyBenchmark {
                     stream.add(timings.startedAt(), timings.finishedAt());
                     process.add(backup.process().startedAt(), backup.process().startedAt().plus(backup.process().wall()));
                     backups.add(backup);
-                    log(String.format(java.util.Locale.ROOT, "backup %d: wall %.1f s, stream %.1f s", n,
+                    log(String.format(Locale.ROOT, "backup %d: wall %.1f s, stream %.1f s", n,
                             EtcdctlSave.seconds(backup.process().wall()), timings.durationMillis() / 1000.0));
                     Thread.sleep(options.settle().toMillis());
                 }
