@@ -61,7 +61,7 @@ public final class BarChart {
         }
         ChartFrame frame = new ChartFrame(title, subtitle, legend);
         Scale y = max == 0 ? Scale.linearFromZero(0, 1, 6)
-                : logY ? Scale.log(min, max * 1.3, 10) : Scale.linearFromZero(0, max * 1.1, 8);
+                : logY ? Scale.log(min / 2, max * 1.3, 10) : Scale.linearFromZero(0, max * 1.1, 8);
         frame.yAxis(y, yLabel);
         int groupWidth = frame.plot.width / categories.size();
         int barWidth = Math.max(4, (int) (groupWidth * 0.75) / Math.max(1, names.size()));

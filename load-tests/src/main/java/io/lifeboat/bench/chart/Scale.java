@@ -63,7 +63,7 @@ public final class Scale {
      * A log axis over [dataMin, dataMax] (both > 0) from the power of {@code base} at or below
      * the smallest value to the one at or above the largest, at least one step wide (a single
      * value sits between two powers); a tick at each power, and for base 10 over at most three
-     * decades also at 2 and 5 times each.
+     * decades also at 2 and 5 times each, the range then ending at the ticks around the data.
      */
     public static Scale log(double dataMin, double dataMax, int base) {
         if (!(dataMin > 0) || !(dataMax >= dataMin)) {
@@ -88,7 +88,19 @@ public final class Scale {
                 ticks.add(5 * power);
             }
         }
-        return new Scale(Math.pow(base, low), Math.pow(base, high), ticks, true, Math.max(0, -low));
+        if (minor) {
+            // Ends at the 1-2-5 ticks around the data, not whole decades: less empty room.
+            int first = 0;
+            while (first + 1 < ticks.size() && ticks.get(first + 1) <= dataMin * (1 + 1e-9)) {
+                first++;
+            }
+            int last = ticks.size() - 1;
+            while (last - 1 > first && ticks.get(last - 1) >= dataMax * (1 - 1e-9)) {
+                last--;
+            }
+            ticks = new ArrayList<>(ticks.subList(first, last + 1));
+        }
+        return new Scale(ticks.get(0), ticks.get(ticks.size() - 1), ticks, true, Math.max(0, -low));
     }
 
     public double min() {

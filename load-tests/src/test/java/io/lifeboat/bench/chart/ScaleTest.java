@@ -63,11 +63,13 @@ class ScaleTest {
     }
 
     @Test
-    void log10_threeDecades_addsTwoAndFiveTicks() {
+    void log10_threeDecades_addsTwoAndFiveTicks_endsAtTheTicksAroundTheData() {
         Scale scale = Scale.log(0.8, 45, 10);
 
-        assertThat(scale.ticks()).containsExactly(0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0);
-        assertThat(scale.label(0.2)).isEqualTo("0.2");
+        assertThat(scale.ticks()).containsExactly(0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0);
+        assertThat(scale.min()).isEqualTo(0.5);
+        assertThat(scale.max()).isEqualTo(50.0);
+        assertThat(scale.label(0.5)).isEqualTo("0.5");
         assertThat(scale.label(20)).isEqualTo("20");
     }
 
