@@ -7,13 +7,15 @@
 #   load-tests/run-backup-benchmark.sh --sizes 64MiB --values random --runs 1   # quick run
 #
 # Options are BackupBenchmark's (--help). The report is printed and written to
-# load-tests/target/backup-benchmark-<UTC time>.md; progress goes to stderr.
+# load-tests/target/backup-benchmark-<UTC time>.md, every run as TSV beside it (.tsv, what
+# RenderCharts draws from); progress goes to stderr. LIFEBOAT_BENCH_SKIP_BUILD=1 skips the
+# build (run-benchmarks.sh has built already).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 bash infra/local/ensure-tools.sh
-./mvnw -q -B -pl load-tests -am package -DskipTests
+[ -n "${LIFEBOAT_BENCH_SKIP_BUILD:-}" ] || ./mvnw -q -B -ntp -pl load-tests -am package -DskipTests -Djib.skip
 
 # Private copies of the jars ($lib, $classpath): see bench-lib.sh.
 source load-tests/bench-lib.sh

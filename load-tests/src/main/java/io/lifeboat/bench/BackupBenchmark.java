@@ -66,7 +66,9 @@ public final class BackupBenchmark {
             if (options.out() != null) {
                 Files.createDirectories(options.out().toAbsolutePath().getParent());
                 Files.writeString(options.out(), report);
-                log("report written to " + options.out());
+                Path tsv = BackupRowsTsv.beside(options.out());
+                BackupRowsTsv.write(tsv, benchmark.rows);
+                log("report written to " + options.out() + ", every run as TSV (for the charts) to " + tsv);
             }
         } finally {
             WorkDir.delete(workDir);
@@ -121,14 +123,19 @@ public final class BackupBenchmark {
     }
 
     private void fill(BenchEnvironment environment, String values, long size) {
+        fill(environment, values, size, options.seed());
+    }
+
+    /** The fill every backup-side benchmark uses: the harness's keyspace, random or Kubernetes-like values. */
+    static FillResult fill(BenchEnvironment environment, String values, long size, long seed) {
         long started = System.nanoTime();
         KeyspaceGenerator generator = new KeyspaceGenerator();
         FillResult result = values.equals("kubernetes")
-                ? generator.fill(environment.etcdEndpoint(), size, options.seed(),
-                        new KubernetesLikeValues(options.seed()))
-                : generator.fill(environment.etcdEndpoint(), size, options.seed());
+                ? generator.fill(environment.etcdEndpoint(), size, seed, new KubernetesLikeValues(seed))
+                : generator.fill(environment.etcdEndpoint(), size, seed);
         log(values + "-" + (size >> 20) + "MiB: filled in " + (System.nanoTime() - started) / 1_000_000_000
                 + " s: " + result);
+        return result;
     }
 
     /**

@@ -20,7 +20,8 @@ import java.util.Locale;
  * @param zstdLevel     lifeboat.zstd.level
  * @param zstdWorkers   lifeboat.zstd.workers
  * @param seed          keyspace seed
- * @param out           where the markdown report goes besides stdout (null: stdout only)
+ * @param out           where the markdown report goes besides stdout (null: stdout only); every run
+ *                      also goes to the same path with {@code .tsv} ({@link BackupRowsTsv})
  */
 record BenchmarkOptions(Path serviceJar, List<Long> dbSizesBytes, List<String> values, int runs,
                         List<String> probeHeaps, String partSize, int inFlightParts, int zstdLevel,

@@ -14,6 +14,7 @@ import java.util.Map;
  */
 final class EtcdctlSave {
 
+    static final String TOOL = "etcdctl snapshot save";
     private static final int TRAILER_BYTES = 32;
 
     private EtcdctlSave() {
@@ -34,7 +35,7 @@ final class EtcdctlSave {
             } else {
                 stored = Files.size(file);
             }
-            return new Row(values, BenchmarkOptions.formatSize(targetDbBytes), "etcdctl snapshot save", "-", run,
+            return new Row(values, BenchmarkOptions.formatSize(targetDbBytes), TOOL, "-", run,
                     Math.max(0, stored - TRAILER_BYTES), failure, seconds(result.wall()),
                     Double.NaN, Double.NaN, Double.NaN, Double.NaN, stored, result.peakRssBytes(),
                     result.cpuSeconds(), result.boxBusy(), load1, null);

@@ -1,0 +1,155 @@
+package io.lifeboat.bench;
+
+import io.lifeboat.manifest.Manifest;
+import io.lifeboat.testing.FillResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * lifeboat's put-latency benchmark (issue 9), run by {@code load-tests/run-put-latency-benchmark.sh};
+ * see docs/BENCHMARKS.md ("Put latency during a backup"). Not a test: nothing in the build runs it.
+ *
+ * <p>Does a backup slow etcd down for its clients? One etcd and one S3Mock on 127.0.0.1, a fill
+ * to the db size, then a fixed-rate put load from a separate JVM ({@link PutLoad}: 200 puts/s of
+ * 1 KiB, latency from each put's due time). After a warm-up, {@code backups} times: a quiet
+ * window with no backup, then {@code java -jar lifeboat-service.jar --once} with the DaemonSet's
+ * heap, then a short settle. The puts are then sorted into windows by their due time: without a
+ * backup (every quiet window), during the stream (each backup's own snapshot-to-upload-complete
+ * interval, from its manifest: what the long-running service adds at each scheduled backup), and
+ * during the whole {@code --once} process (JVM start-up and exit included).
+ *
+ * <p>Everything lives under one temp dir, deleted at the end, also on failure or Ctrl-C.
+ */
+public final class PutLatencyBenchmark {
+
+    /** The issue's target: put p99 during a backup at most this many times the p99 without. */
+    static final double TARGET_P99_RATIO = 1.25;
+    static final String WITHOUT = "without backup";
+    static final String STREAM = "during backup (stream)";
+    static final String PROCESS = "during backup (whole --once process)";
+
+    private final PutLatencyOptions options;
+    private final Path workDir;
+    private volatile BenchEnvironment current;
+    private volatile PutLoadProcess load;
+
+    private PutLatencyBenchmark(PutLatencyOptions options, Path workDir) {
+        this.options = options;
+        this.workDir = workDir;
+    }
+
+    public static void main(String[] args) throws Exception {
+        PutLatencyOptions options;
+        try {
+            options = PutLatencyOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (!Files.isRegularFile(options.serviceJar())) {
+            System.err.println("service jar not found: " + options.serviceJar());
+            System.exit(2);
+        }
+        Path workDir = Files.createTempDirectory("lifeboat-put-latency-");
+        PutLatencyBenchmark benchmark = new PutLatencyBenchmark(options, workDir);
+        Thread hook = new Thread(benchmark::abort, "lifeboat-bench-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            PutLatencyReport report = benchmark.run();
+            System.out.println(report.markdown());
+            if (options.out() != null) {
+                Files.createDirectories(options.out().toAbsolutePath().getParent());
+                Files.writeString(options.out(), report.markdown());
+                Path tsv = PutLatencyOptions.tsvBeside(options.out());
+                LatencySummary.write(tsv, report.summaries());
+                log("report written to " + options.out() + ", percentiles to " + tsv);
+            }
+        } finally {
+            WorkDir.delete(workDir);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is already running and cleans up.
+            }
+        }
+    }
+
+    private PutLatencyReport run() throws IOException, InterruptedException {
+        Instant started = Instant.now();
+        String loadBefore = Machine.loadAverage();
+        Path jar = Files.copy(options.serviceJar(), workDir.resolve("lifeboat-service.jar"));
+        List<String> machine = Machine.describe(workDir);
+        LatencyWindow without = new LatencyWindow(WITHOUT);
+        LatencyWindow stream = new LatencyWindow(STREAM);
+        LatencyWindow process = new LatencyWindow(PROCESS);
+        List<BenchEnvironment.OnceBackup> backups = new ArrayList<>();
+        List<PutSamples.Sample> samples;
+        FillResult fill;
+        log("starting etcd and S3Mock");
+        try (BenchEnvironment environment = BenchEnvironment.start(workDir.resolve("env"))) {
+            current = environment;
+            fill = BackupBenchmark.fill(environment, options.values(), options.dbSizeBytes(), options.seed());
+            log("put load: " + options.ratePerSecond() + "/s of " + options.valueBytes() + " B, warm-up "
+                    + options.warmup().toSeconds() + " s");
+            load = PutLoadProcess.start(environment.etcdEndpoint(), options.ratePerSecond(), options.valueBytes(),
+                    workDir);
+            try {
+                Thread.sleep(options.warmup().toMillis());
+                for (int n = 1; n <= options.backups(); n++) {
+                    log("backup " + n + ": quiet window of " + options.quiet().toSeconds() + " s");
+                    Instant quietFrom = Instant.now();
+                    Thread.sleep(options.quiet().toMillis());
+                    without.add(quietFrom, Instant.now());
+                    log("backup " + n + ": lifeboat --once, JAVA_TOOL_OPTIONS=" + javaToolOptions());
+                    BenchEnvironment.OnceBackup backup = environment.backUpOnce(jar, workDir,
+                            Map.of("JAVA_TOOL_OPTIONS", javaToolOptions()),
+                            EtcdctlSave.timeoutFor(options.dbSizeBytes()));
+                    Manifest.Timings timings = backup.manifest().timings();
+                    stream.add(timings.startedAt(), timings.finishedAt());
+                    process.add(backup.process().startedAt(), backup.process().startedAt().plus(backup.process().wall()));
+                    backups.add(backup);
+                    log(String.format(Locale.ROOT, "backup %d: wall %.1f s, stream %.1f s", n,
+                            EtcdctlSave.seconds(backup.process().wall()), timings.durationMillis() / 1000.0));
+                    Thread.sleep(options.settle().toMillis());
+                }
+                samples = load.stop();
+            } finally {
+                load.close();
+                load = null;
+            }
+        } finally {
+            current = null;
+        }
+        List<LatencySummary> summaries = List.of(without.summarize(samples), stream.summarize(samples),
+                process.summarize(samples));
+        Duration took = Duration.between(started, Instant.now()).truncatedTo(ChronoUnit.SECONDS);
+        return PutLatencyReport.of(options, started, took, loadBefore, Machine.loadAverage(), machine, fill,
+                samples.size(), summaries, backups);
+    }
+
+    /** What the DaemonSet gives the service (infra/kubernetes/base/daemonset.yaml). */
+    private String javaToolOptions() {
+        return "-Xmx" + options.heap() + " -XX:+ExitOnOutOfMemoryError";
+    }
+
+    private void abort() {
+        PutLoadProcess running = load;
+        if (running != null) {
+            running.close();
+        }
+        WorkDir.abort(current, workDir);
+    }
+
+    static void log(String message) {
+        System.err.println(Instant.now().truncatedTo(ChronoUnit.SECONDS) + " bench: " + message);
+    }
+}

@@ -1,0 +1,90 @@
+package io.lifeboat.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The put-latency benchmark's command line. Every option has a default except the service jar.
+ *
+ * @param serviceJar      lifeboat's runnable service jar
+ * @param dbSizeBytes     the db size to fill etcd to before the load starts
+ * @param values          value kind of the fill: {@code random} or {@code kubernetes}
+ * @param ratePerSecond   puts per second of the load
+ * @param valueBytes      bytes per put
+ * @param warmup          load before anything is measured (JIT, connection)
+ * @param quiet           the window without a backup, before each backup
+ * @param settle          load after each backup that no window counts (page cache, compaction)
+ * @param backups         how many {@code --once} backups, each after a quiet window
+ * @param heap            the backup's -Xmx, as the DaemonSet sets it (JAVA_TOOL_OPTIONS)
+ * @param seed            keyspace seed
+ * @param out             where the markdown report goes besides stdout (null: stdout only); the
+ *                        percentiles also go to the same path with {@code .tsv} for the charts
+ */
+record PutLatencyOptions(Path serviceJar, long dbSizeBytes, String values, int ratePerSecond, int valueBytes,
+                         Duration warmup, Duration quiet, Duration settle, int backups, String heap, long seed,
+                         Path out) {
+
+    static final String USAGE = """
+            usage: PutLatencyBenchmark --service-jar PATH [--size 256MiB] [--values random|kubernetes]
+                   [--rate 200] [--value-bytes 1024] [--warmup 10] [--quiet 30] [--settle 5] [--backups 3]
+                   [--heap 128m] [--seed 42] [--out FILE]
+            (--warmup, --quiet and --settle in seconds.) A quick run: --size 64MiB --backups 1 --quiet 20""";
+
+    static PutLatencyOptions parse(String[] args) {
+        Path serviceJar = null;
+        long size = 256L << 20;
+        String values = "random";
+        int rate = 200;
+        int valueBytes = 1024;
+        Duration warmup = Duration.ofSeconds(10);
+        Duration quiet = Duration.ofSeconds(30);
+        Duration settle = Duration.ofSeconds(5);
+        int backups = 3;
+        String heap = "128m";
+        long seed = 42;
+        Path out = null;
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (option.equals("--help") || option.equals("-h")) {
+                throw new IllegalArgumentException(USAGE);
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--service-jar" -> serviceJar = Path.of(value);
+                case "--size" -> size = BenchmarkOptions.parseSize(value);
+                case "--values" -> values = value;
+                case "--rate" -> rate = Integer.parseInt(value);
+                case "--value-bytes" -> valueBytes = Integer.parseInt(value);
+                case "--warmup" -> warmup = Duration.ofSeconds(Long.parseLong(value));
+                case "--quiet" -> quiet = Duration.ofSeconds(Long.parseLong(value));
+                case "--settle" -> settle = Duration.ofSeconds(Long.parseLong(value));
+                case "--backups" -> backups = Integer.parseInt(value);
+                case "--heap" -> heap = value;
+                case "--seed" -> seed = Long.parseLong(value);
+                case "--out" -> out = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
+            }
+        }
+        if (serviceJar == null) {
+            throw new IllegalArgumentException("--service-jar is required\n" + USAGE);
+        }
+        if (!values.equals("random") && !values.equals("kubernetes")) {
+            throw new IllegalArgumentException("--values takes random or kubernetes, not " + values);
+        }
+        if (rate < 1 || rate > 10_000 || backups < 1 || quiet.isZero()) {
+            throw new IllegalArgumentException("--rate must be 1 to 10000, --backups and --quiet at least 1");
+        }
+        return new PutLatencyOptions(serviceJar, size, values, rate, valueBytes, warmup, quiet, settle, backups,
+                heap, seed, out);
+    }
+
+    /** The summary TSV beside the markdown report: {@code x.md} gives {@code x.tsv}. */
+    static Path tsvBeside(Path markdown) {
+        String name = markdown.getFileName().toString();
+        String base = name.endsWith(".md") ? name.substring(0, name.length() - 3) : name;
+        return markdown.resolveSibling(base + ".tsv");
+    }
+}

@@ -1,0 +1,66 @@
+package io.lifeboat.bench;
+
+import io.lifeboat.manifest.Manifest;
+import io.lifeboat.testing.FillResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+
+/** The put-latency benchmark's figures as markdown, and the summaries the chart is drawn from. */
+record PutLatencyReport(String markdown, List<LatencySummary> summaries) {
+
+    static PutLatencyReport of(PutLatencyOptions options, Instant started, Duration took, String loadBefore,
+                               String loadAfter, List<String> machine, FillResult fill, int puts,
+                               List<LatencySummary> summaries, List<BenchEnvironment.OnceBackup> backups) {
+        StringBuilder out = new StringBuilder();
+        out.append("## Put latency run of ").append(started.truncatedTo(ChronoUnit.SECONDS)).append(" (")
+                .append(took.toMinutes()).append(" min ").append(took.toSecondsPart()).append(" s)\n\n");
+        out.append("etcd filled with ").append(options.values()).append(" values to ")
+                .append(Report.mib(fill.dbSizeBytes())).append(" MiB (target ")
+                .append(BenchmarkOptions.formatSize(options.dbSizeBytes())).append("). Load: ")
+                .append(options.ratePerSecond()).append(" puts/s of ").append(options.valueBytes())
+                .append(" B from a separate JVM, open loop, latency from each put's due time; ").append(puts)
+                .append(" puts in all. ").append(options.backups()).append(" x `lifeboat --once` with -Xmx")
+                .append(options.heap()).append(", each after ").append(options.quiet().toSeconds())
+                .append(" s without a backup; warm-up ").append(options.warmup().toSeconds()).append(" s, settle ")
+                .append(options.settle().toSeconds()).append(" s. Load average (1/5/15 min) at start ")
+                .append(loadBefore).append(", at end ").append(loadAfter).append(".\n\n");
+        machine.forEach(line -> out.append("- ").append(line).append('\n'));
+        out.append("\n| window | seconds | puts | failed | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms "
+                + "| sender late by, max ms |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (LatencySummary s : summaries) {
+            out.append("| ").append(s.window()).append(" | ").append(Report.num(s.seconds(), 1)).append(" | ")
+                    .append(s.puts()).append(" | ").append(s.failed());
+            for (double value : s.percentiles()) {
+                out.append(" | ").append(Report.num(value, 2));
+            }
+            out.append(" | ").append(Report.num(s.maxSendLagMs(), 2)).append(" |\n");
+        }
+        LatencySummary without = summaries.get(0);
+        for (LatencySummary during : summaries.subList(1, summaries.size())) {
+            double ratio = during.p99Ms() / without.p99Ms();
+            out.append(String.format(Locale.ROOT, "%np99 %s / p99 %s: **%.2fx** (target <= %.2fx: %s)%n",
+                    during.window(), without.window(), ratio, PutLatencyBenchmark.TARGET_P99_RATIO,
+                    ratio <= PutLatencyBenchmark.TARGET_P99_RATIO ? "met" : "not met"));
+        }
+        out.append("\n| backup | wall s | start-up s | stream s | db MiB | object MiB | peak RSS MiB | CPU s |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (int i = 0; i < backups.size(); i++) {
+            BenchEnvironment.OnceBackup backup = backups.get(i);
+            Manifest manifest = backup.manifest();
+            double wall = EtcdctlSave.seconds(backup.process().wall());
+            double startup = EtcdctlSave.seconds(Duration.between(backup.process().startedAt(),
+                    manifest.timings().startedAt()));
+            out.append("| ").append(i + 1).append(" | ").append(Report.num(wall, 1)).append(" | ")
+                    .append(Report.num(startup, 1)).append(" | ")
+                    .append(Report.num(manifest.timings().durationMillis() / 1000.0, 1)).append(" | ")
+                    .append(Report.mib(manifest.dbSizeBytes())).append(" | ")
+                    .append(Report.mib(manifest.object().sizeBytes())).append(" | ")
+                    .append(Report.mib(backup.process().peakRssBytes())).append(" | ")
+                    .append(Report.num(backup.process().cpuSeconds(), 1)).append(" |\n");
+        }
+        return new PutLatencyReport(out.toString(), summaries);
+    }
+}
