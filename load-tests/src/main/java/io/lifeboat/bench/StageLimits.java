@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.zip.CRC32C;
 import reactor.core.publisher.Flux;
 
@@ -59,6 +60,13 @@ public final class StageLimits {
                     ? generator.fill(environment.etcdEndpoint(), size, seed, new KubernetesLikeValues(seed))
                     : generator.fill(environment.etcdEndpoint(), size, seed);
             System.err.println("stage-limits: filled " + filled);
+            long hold = Long.parseLong(arg(args, "--hold", "0"));
+            if (hold > 0) {
+                // For a profiler run against the filled etcd: endpoints on stderr, then wait.
+                System.err.println("stage-limits: holding " + hold + " s: LIFEBOAT_ETCD_ENDPOINTS=" + environment.etcdEndpoint()
+                        + " LIFEBOAT_S3_ENDPOINT=" + environment.s3Endpoint() + " LIFEBOAT_S3_BUCKET=" + BenchEnvironment.BUCKET);
+                Thread.sleep(hold * 1000);
+            }
             System.out.printf(Locale.ROOT, "Stage limits, %s values, %d MiB db target, median of %d runs after a warm-up%n%n",
                     values, size >> 20, runs);
             measure(environment.etcdEndpoint(), environment.s3Endpoint(), BenchEnvironment.BUCKET, runs);
@@ -100,7 +108,7 @@ public final class StageLimits {
             String r = row("zstd-jni level " + level + ", one thread", dbBytes, runs, () -> {
                 out[0] = zstd(db, level);
                 return out[0].length;
-            }, String.format(Locale.ROOT, "ratio %.2f", (double) db.length / out[0].length));
+            }, () -> String.format(Locale.ROOT, "ratio %.2f", (double) db.length / out[0].length));
             rows.add(r);
             if (level == 3) {
                 level3 = out[0];
@@ -203,6 +211,10 @@ public final class StageLimits {
     }
 
     private static String row(String stage, long bytes, int runs, LongSupplier work, String note) {
+        return row(stage, bytes, runs, work, () -> note);
+    }
+
+    private static String row(String stage, long bytes, int runs, LongSupplier work, Supplier<String> note) {
         work.getAsLong(); // warm-up: JIT and connections
         List<Double> times = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
@@ -211,7 +223,7 @@ public final class StageLimits {
             times.add((System.nanoTime() - t0) / 1e9);
         }
         double s = median(times);
-        return String.format(Locale.ROOT, "| %s | %d | %.2f | %.0f | %s |", stage, bytes, s, bytes / s / 1e6, note);
+        return String.format(Locale.ROOT, "| %s | %d | %.2f | %.0f | %s |", stage, bytes, s, bytes / s / 1e6, note.get());
     }
 
     private static double median(List<Double> values) {
