@@ -1,6 +1,7 @@
 package io.lifeboat.bench;
 
 import com.github.luben.zstd.EndDirective;
+import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import io.lifeboat.testing.FillResult;
 import io.lifeboat.testing.KeyspaceGenerator;
@@ -13,7 +14,6 @@ import io.lifeboat.store.MultipartUploader;
 import io.lifeboat.store.S3ObjectStore;
 import io.lifeboat.store.S3Settings;
 import io.lifeboat.store.UploadSettings;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -102,17 +102,15 @@ public final class StageLimits {
             crc.update(db, 0, db.length);
             return crc.getValue();
         }, ""));
-        byte[] level3 = null;
+        byte[] out = new byte[Math.toIntExact(Zstd.compressBound(db.length))];
+        int[] level3 = new int[1];
         for (int level : new int[] {1, 3}) {
-            byte[][] out = new byte[1][];
-            String r = row("zstd-jni level " + level + ", one thread", dbBytes, runs, () -> {
-                out[0] = zstd(db, level);
-                return out[0].length;
-            }, () -> String.format(Locale.ROOT, "ratio %.2f", (double) db.length / out[0].length));
-            rows.add(r);
-            if (level == 3) {
-                level3 = out[0];
-            }
+            int[] length = new int[1];
+            rows.add(row("zstd-jni level " + level + ", one thread", dbBytes, runs, () -> {
+                length[0] = zstd(db, level, out);
+                return length[0];
+            }, () -> String.format(Locale.ROOT, "ratio %.2f", (double) db.length / length[0])));
+            level3[0] = length[0];
         }
         Path file = Files.createTempFile("stage-limits-", ".db");
         try {
@@ -122,16 +120,16 @@ public final class StageLimits {
         } finally {
             Files.deleteIfExists(file);
         }
-        byte[] object = level3;
+        int objectBytes = level3[0];
         S3Settings settings = new S3Settings(bucket, Optional.of(URI.create(s3)), "us-east-1", true, Duration.ofMinutes(2));
         try (S3ObjectStore store = S3ObjectStore.open(settings)) {
             MultipartUploader uploader = new MultipartUploader(store, new UploadSettings(16L * MIB, 2,
                     ChecksumMode.CRC32C, 0, Duration.ofMillis(100), Duration.ofMinutes(1)));
             AtomicLong key = new AtomicLong();
             rows.add(row("multipart upload from memory (16 MiB parts, 2 in flight, CRC32C) of the level-3 object",
-                    object.length, runs, () -> {
-                        Flux<ByteBuffer> body = Flux.range(0, (object.length + MIB - 1) / MIB)
-                                .map(i -> ByteBuffer.wrap(object, i * MIB, Math.min(MIB, object.length - i * MIB)));
+                    objectBytes, runs, () -> {
+                        Flux<ByteBuffer> body = Flux.range(0, (objectBytes + MIB - 1) / MIB)
+                                .map(i -> ByteBuffer.wrap(out, i * MIB, Math.min(MIB, objectBytes - i * MIB)));
                         return uploader.upload("stage-limits/" + key.incrementAndGet(), body).block().sizeBytes();
                     }, "MB/s of stored bytes"));
         }
@@ -140,25 +138,33 @@ public final class StageLimits {
         rows.forEach(System.out::println);
     }
 
+    /** The whole stream (db and trailer) in one array sized from the first message's remaining bytes. */
     private static byte[] collect(EtcdSnapshotSource source) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[][] db = new byte[1][];
+        int[] at = new int[1];
         source.snapshot().doOnNext(c -> {
             ByteBuffer b = c.data().duplicate();
-            byte[] bytes = new byte[b.remaining()];
-            b.get(bytes);
-            out.writeBytes(bytes);
+            if (db[0] == null) {
+                db[0] = new byte[Math.toIntExact(b.remaining() + c.remainingBytes() + 32)];
+            }
+            int n = b.remaining();
+            b.get(db[0], at[0], n);
+            at[0] += n;
         }).blockLast();
-        return out.toByteArray();
+        if (at[0] != db[0].length) {
+            throw new IllegalStateException("etcd streamed " + at[0] + " bytes, expected " + db[0].length);
+        }
+        return db[0];
     }
 
-    private static byte[] zstd(byte[] data, int level) {
+    /** Streams data through zstd-jni at {@code level} into {@code out}; returns the compressed length. */
+    private static int zstd(byte[] data, int level, byte[] out) {
         try (ZstdCompressCtx ctx = new ZstdCompressCtx()) {
             ctx.setLevel(level);
             ctx.setChecksum(true);
             ByteBuffer in = ByteBuffer.allocateDirect(MIB);
-            ByteBuffer out = ByteBuffer.allocateDirect(MIB);
-            ByteArrayOutputStream result = new ByteArrayOutputStream(data.length / 2);
-            byte[] drain = new byte[MIB];
+            ByteBuffer dst = ByteBuffer.allocateDirect(MIB);
+            int length = 0;
             int at = 0;
             boolean done = false;
             while (!done) {
@@ -168,15 +174,15 @@ public final class StageLimits {
                 at += n;
                 EndDirective op = at == data.length ? EndDirective.END : EndDirective.CONTINUE;
                 do {
-                    done = ctx.compressDirectByteBufferStream(out, in, op);
-                    out.flip();
-                    int m = out.remaining();
-                    out.get(drain, 0, m);
-                    result.write(drain, 0, m);
-                    out.clear();
+                    done = ctx.compressDirectByteBufferStream(dst, in, op);
+                    dst.flip();
+                    int m = dst.remaining();
+                    dst.get(out, length, m);
+                    length += m;
+                    dst.clear();
                 } while (in.hasRemaining() || (op == EndDirective.END && !done));
             }
-            return result.toByteArray();
+            return length;
         }
     }
 
