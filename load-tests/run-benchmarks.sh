@@ -13,7 +13,8 @@
 #   --backup-args "..."     extra options for run-backup-benchmark.sh (after --quick's)
 #   --restore-args "..."    extra options for run-restore-benchmark.sh
 #   --put-latency-args "..." extra options for run-put-latency-benchmark.sh
-#   --skip LIST             comma-separated: backup, restore, put-latency
+#   --stage-args "..."      extra options for run-stage-limits.sh
+#   --skip LIST             comma-separated: backup, restore, put-latency, stages
 #   --note TEXT             what the charts' subtitles say about the run (default: "run <time>",
 #                           or "quick run <time>")
 #
@@ -30,6 +31,7 @@ note=""
 backup_args=()
 restore_args=()
 put_args=()
+stage_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1; shift ;;
@@ -37,6 +39,7 @@ while [ $# -gt 0 ]; do
     --backup-args) read -r -a backup_args <<< "$2"; shift 2 ;;
     --restore-args) read -r -a restore_args <<< "$2"; shift 2 ;;
     --put-latency-args) read -r -a put_args <<< "$2"; shift 2 ;;
+    --stage-args) read -r -a stage_args <<< "$2"; shift 2 ;;
     --skip) skip=",$2,"; shift 2 ;;
     --note) note="$2"; shift 2 ;;
     -h|--help) sed -n '2,/^set /{/^#/p}' "$root/load-tests/run-benchmarks.sh" | sed 's/^# \{0,1\}//'; exit 0 ;;
@@ -51,6 +54,7 @@ if [ -n "$quick" ]; then
   backup_args=(--sizes 64MiB --values random --runs 1 "${backup_args[@]}")
   restore_args=(--size 64MiB --runs 1 --help-runs 3 "${restore_args[@]}")
   put_args=(--size 64MiB --backups 1 --quiet 20 "${put_args[@]}")
+  stage_args=(--size 64MiB --runs 1 "${stage_args[@]}")
   charts="${charts:-$run_dir}"
   note="${note:-quick run $stamp}"
 else
@@ -77,6 +81,11 @@ fi
 if ! skipped put-latency; then
   step "put-latency benchmark ${put_args[*]}"
   load-tests/run-put-latency-benchmark.sh "${put_args[@]}" --out "$run_dir/put-latency.md" > /dev/null
+fi
+
+if ! skipped stages; then
+  step "stage limits ${stage_args[*]}"
+  LIFEBOAT_BENCH_SKIP_BUILD=1 load-tests/run-stage-limits.sh "${stage_args[@]}" > "$run_dir/stage-limits.md"
 fi
 
 step "charts to $charts"

@@ -19,6 +19,8 @@ fi
 # Private copies of the jars ($lib, $classpath): see bench-lib.sh.
 source load-tests/bench-lib.sh
 
+# S3Mock takes any credentials; these never leave 127.0.0.1.
+export AWS_ACCESS_KEY_ID=lifeboat-bench AWS_SECRET_ACCESS_KEY=lifeboat-bench-secret AWS_REGION=us-east-1
 report="load-tests/target/stage-limits-$(date -u +%Y%m%dT%H%M%SZ).md"
 java -Xmx3g -cp "$classpath" \
   -Dlifeboat.s3mock.jar="$lib/s3mock-exec.jar" \

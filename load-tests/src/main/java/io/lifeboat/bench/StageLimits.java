@@ -76,7 +76,9 @@ public final class StageLimits {
     }
 
     private static void measure(String etcd, String s3, String bucket, int runs) throws Exception {
-        List<String> rows = new ArrayList<>();
+        System.out.println("| stage | bytes | median s | MB/s | note |");
+        System.out.println("|---|---:|---:|---:|---|");
+        List<String> rows = new PrintingList();
         byte[] db;
         try (EtcdChannels channels = new EtcdChannels(new EtcdConfig(List.of(etcd), null, null, null,
                 Duration.ofSeconds(5), Duration.ofSeconds(30)))) {
@@ -133,9 +135,16 @@ public final class StageLimits {
                         return uploader.upload("stage-limits/" + key.incrementAndGet(), body).block().sizeBytes();
                     }, "MB/s of stored bytes"));
         }
-        System.out.println("| stage | bytes | median s | MB/s | note |");
-        System.out.println("|---|---:|---:|---:|---|");
-        rows.forEach(System.out::println);
+    }
+
+    /** Each row is printed as soon as it is measured, so a later stage's failure loses none. */
+    private static final class PrintingList extends ArrayList<String> {
+        @Override
+        public boolean add(String row) {
+            System.out.println(row);
+            System.out.flush();
+            return super.add(row);
+        }
     }
 
     /** The whole stream (db and trailer) in one array sized from the first message's remaining bytes. */
