@@ -175,21 +175,23 @@ public final class StageLimits {
             ByteBuffer dst = ByteBuffer.allocateDirect(MIB);
             int length = 0;
             int at = 0;
-            boolean done = false;
-            while (!done) {
+            boolean finished = false;
+            while (!finished) {
                 in.clear();
                 int n = Math.min(MIB, data.length - at);
                 in.put(data, at, n).flip();
                 at += n;
                 EndDirective op = at == data.length ? EndDirective.END : EndDirective.CONTINUE;
+                boolean flushed;
                 do {
-                    done = ctx.compressDirectByteBufferStream(dst, in, op);
+                    flushed = ctx.compressDirectByteBufferStream(dst, in, op);
                     dst.flip();
                     int m = dst.remaining();
                     dst.get(out, length, m);
                     length += m;
                     dst.clear();
-                } while (in.hasRemaining() || (op == EndDirective.END && !done));
+                } while (in.hasRemaining() || (op == EndDirective.END && !flushed));
+                finished = op == EndDirective.END;
             }
             return length;
         }
