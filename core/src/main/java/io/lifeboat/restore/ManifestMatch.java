@@ -1,11 +1,9 @@
 package io.lifeboat.restore;
 
 import io.lifeboat.bbolt.SnapshotStats;
-import io.lifeboat.bbolt.SnapshotStatus;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.snapshot.SnapshotId;
 import io.lifeboat.snapshot.SnapshotIntegrityException;
-import java.util.Optional;
 
 /** The comparisons of a snapshot's bytes with its manifest: one place, so verify and restore agree. */
 final class ManifestMatch {
@@ -27,8 +25,7 @@ final class ManifestMatch {
         }
     }
 
-    static Verified require(Manifest manifest, SnapshotDownload.Digests digests, SnapshotStats stats,
-                            SnapshotStatus fileStatus) {
+    static Verified require(Manifest manifest, SnapshotDownload.Digests digests, SnapshotStats stats) {
         String what = "snapshot " + manifest.id();
         if (!digests.dbSha256().equalsIgnoreCase(manifest.dbSha256())) {
             throw new SnapshotIntegrityException(what + ": SHA-256 of the db is " + digests.dbSha256()
@@ -39,7 +36,7 @@ final class ManifestMatch {
         same(what, "revision", stats.revision(), manifest.revision());
         same(what, "total keys", stats.totalKeys(), manifest.totalKeys());
         return new Verified(manifest.id(), digests.objectSha256(), digests.dbSha256(), digests.dbBytes(),
-                stats.revision(), stats.totalKeys(), Optional.ofNullable(fileStatus));
+                stats.revision(), stats.totalKeys());
     }
 
     private static void same(String what, String figure, long actual, long recorded) {
