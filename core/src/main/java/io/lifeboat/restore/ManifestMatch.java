@@ -25,12 +25,17 @@ final class ManifestMatch {
         }
     }
 
+    /** The db's SHA-256 (already equal to etcd's trailer) against the manifest's. */
+    static void requireDbDigest(Manifest manifest, SnapshotDownload.Digests digests) {
+        if (!digests.dbSha256().equalsIgnoreCase(manifest.dbSha256())) {
+            throw new SnapshotIntegrityException("snapshot " + manifest.id() + ": SHA-256 of the db is "
+                    + digests.dbSha256() + " (equal to etcd's trailer), the manifest records " + manifest.dbSha256());
+        }
+    }
+
     static Verified require(Manifest manifest, SnapshotDownload.Digests digests, SnapshotStats stats) {
         String what = "snapshot " + manifest.id();
-        if (!digests.dbSha256().equalsIgnoreCase(manifest.dbSha256())) {
-            throw new SnapshotIntegrityException(what + ": SHA-256 of the db is " + digests.dbSha256()
-                    + " (equal to etcd's trailer), the manifest records " + manifest.dbSha256());
-        }
+        requireDbDigest(manifest, digests);
         same(what, "db size in bytes", digests.dbBytes(), manifest.dbSizeBytes());
         same(what, "db size the bbolt meta page describes", stats.dbSizeBytes(), manifest.dbSizeBytes());
         same(what, "revision", stats.revision(), manifest.revision());

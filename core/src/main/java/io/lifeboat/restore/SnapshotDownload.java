@@ -32,8 +32,9 @@ import reactor.core.scheduler.Schedulers;
  * about as long as each other. Memory is a few buffers per stage, whatever the snapshot's size.
  * Every failure is a {@link SnapshotIntegrityException} (or {@code BboltFormatException})
  * naming what differs, except a bucket that cannot be read ({@code StoreException}). A db
- * that the bbolt reader refuses is reported as such only when both digests match: bytes that
- * differ from what etcd wrote are reported as a digest mismatch, their cause.
+ * that the bbolt reader refuses is reported as such only when every digest (object, trailer,
+ * manifest) matches: bytes that differ from what etcd wrote are reported as a digest
+ * mismatch, their cause.
  */
 public final class SnapshotDownload {
 
@@ -101,6 +102,8 @@ public final class SnapshotDownload {
                 }))
                 .then(Mono.fromCallable(() -> {
                     Digests digests = new Digests(object.finish(), file.verify(), file.dbBytes());
+                    // Every digest before the bbolt reader's verdict: they name damaged bytes as such.
+                    ManifestMatch.requireDbDigest(manifest, digests);
                     return new Checked(digests, index.finish());
                 }));
     }
