@@ -6,6 +6,7 @@ import io.lifeboat.snapshot.SnapshotIntegrityException;
 import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.function.Consumer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -28,8 +29,12 @@ import reactor.core.scheduler.Scheduler;
  */
 public final class ZstdDecompressor {
 
-    /** Compressed input buffers queued ahead of the decompressor. */
-    public static final int PREFETCH = 4;
+    /**
+     * Compressed input buffers queued ahead of the decompressor. The SDK hands over what one
+     * socket read returned (often 8-64 KiB on loopback): a deep queue lets the decompressor
+     * drain many per wake-up and asks the connection for more in batches, at most a few MiB.
+     */
+    public static final int PREFETCH = 64;
     /** zstd's recommended streaming output size (ZSTD_DStreamOutSize) is 128 KiB. */
     public static final int OUT_BYTES = 128 * 1024;
 
@@ -40,8 +45,19 @@ public final class ZstdDecompressor {
     }
 
     public Flux<ByteBuffer> decompress(Flux<ByteBuffer> input) {
+        return decompress(input, compressed -> { });
+    }
+
+    /**
+     * As {@link #decompress(Flux)}, and each compressed buffer is first shown to
+     * {@code inspect} on the scheduler's thread, in order (to count and hash the object on
+     * the thread that decompresses it, rather than one more thread). {@code inspect} must not
+     * keep or change the buffer; what it throws fails the stream.
+     */
+    public Flux<ByteBuffer> decompress(Flux<ByteBuffer> input, Consumer<ByteBuffer> inspect) {
         return Flux.usingWhen(Mono.fromCallable(Stream::new),
                 stream -> input.publishOn(scheduler, PREFETCH)
+                        .doOnNext(inspect)
                         .concatMapIterable(stream::feed, 1)
                         .concatWith(Mono.fromRunnable(stream::finish)),
                 this::release,

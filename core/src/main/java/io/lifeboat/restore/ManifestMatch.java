@@ -1,11 +1,9 @@
 package io.lifeboat.restore;
 
 import io.lifeboat.bbolt.SnapshotStats;
-import io.lifeboat.bbolt.SnapshotStatus;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.snapshot.SnapshotId;
 import io.lifeboat.snapshot.SnapshotIntegrityException;
-import java.util.Optional;
 
 /** The comparisons of a snapshot's bytes with its manifest: one place, so verify and restore agree. */
 final class ManifestMatch {
@@ -27,19 +25,23 @@ final class ManifestMatch {
         }
     }
 
-    static Verified require(Manifest manifest, SnapshotDownload.Digests digests, SnapshotStats stats,
-                            SnapshotStatus fileStatus) {
-        String what = "snapshot " + manifest.id();
+    /** The db's SHA-256 (already equal to etcd's trailer) against the manifest's. */
+    static void requireDbDigest(Manifest manifest, SnapshotDownload.Digests digests) {
         if (!digests.dbSha256().equalsIgnoreCase(manifest.dbSha256())) {
-            throw new SnapshotIntegrityException(what + ": SHA-256 of the db is " + digests.dbSha256()
-                    + " (equal to etcd's trailer), the manifest records " + manifest.dbSha256());
+            throw new SnapshotIntegrityException("snapshot " + manifest.id() + ": SHA-256 of the db is "
+                    + digests.dbSha256() + " (equal to etcd's trailer), the manifest records " + manifest.dbSha256());
         }
+    }
+
+    static Verified require(Manifest manifest, SnapshotDownload.Digests digests, SnapshotStats stats) {
+        String what = "snapshot " + manifest.id();
+        requireDbDigest(manifest, digests);
         same(what, "db size in bytes", digests.dbBytes(), manifest.dbSizeBytes());
         same(what, "db size the bbolt meta page describes", stats.dbSizeBytes(), manifest.dbSizeBytes());
         same(what, "revision", stats.revision(), manifest.revision());
         same(what, "total keys", stats.totalKeys(), manifest.totalKeys());
         return new Verified(manifest.id(), digests.objectSha256(), digests.dbSha256(), digests.dbBytes(),
-                stats.revision(), stats.totalKeys(), Optional.ofNullable(fileStatus));
+                stats.revision(), stats.totalKeys());
     }
 
     private static void same(String what, String figure, long actual, long recorded) {

@@ -1,8 +1,8 @@
 package io.lifeboat.restore;
 
-import io.lifeboat.bbolt.BboltFile;
+import io.lifeboat.bbolt.BboltFormatException;
 import io.lifeboat.bbolt.BboltStreamIndexer;
-import io.lifeboat.bbolt.SnapshotStatus;
+import io.lifeboat.bbolt.SnapshotStats;
 import io.lifeboat.compression.ZstdDecompressor;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.snapshot.SnapshotDigest;
@@ -11,13 +11,9 @@ import io.lifeboat.snapshot.SnapshotIntegrityException;
 import io.lifeboat.store.ObjectHead;
 import io.lifeboat.store.ObjectNotFoundException;
 import io.lifeboat.store.ObjectStore;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -25,19 +21,24 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Download and verify one snapshot, as one Reactor chain: object bytes from the bucket →
- * SHA-256 and size of the object → zstd → etcd's trailer split off and checked against the
- * SHA-256 of the db bytes → a sink (a file, or the streaming bbolt indexer) → every figure
- * compared with the manifest ({@link ManifestMatch}).
+ * Download and verify one snapshot, as one Reactor chain, reading the object once: object
+ * bytes from the bucket → SHA-256 and size of the object → zstd → etcd's trailer split off and
+ * checked against the SHA-256 of the db bytes → the streaming bbolt reader (revision, key
+ * count) and a sink (the staged file, or nothing) → every figure compared with the manifest
+ * ({@link ManifestMatch}).
  *
- * <p>Three stages run on three threads: hashing the object (cpu), decompressing (cpu), and
- * hashing plus writing the db (io); none on the SDK's Netty threads. Memory is a few buffers
- * per stage, whatever the snapshot's size. Every failure is a
- * {@link SnapshotIntegrityException} (or {@code BboltFormatException}) naming what differs,
- * except a bucket that cannot be read ({@code StoreException}).
+ * <p>Two stages run on two threads, none on the SDK's Netty threads: hashing and decompressing
+ * the object (cpu), then hashing, indexing and writing the db (io); on two cores they take
+ * about as long as each other. Memory is a few buffers per stage, whatever the snapshot's size.
+ * Every failure is a {@link SnapshotIntegrityException} (or {@code BboltFormatException})
+ * naming what differs, except a bucket that cannot be read ({@code StoreException}). A db
+ * that the bbolt reader refuses is reported as such only when every digest (object, trailer,
+ * manifest) matches: bytes that differ from what etcd wrote are reported as a digest
+ * mismatch, their cause.
  */
 public final class SnapshotDownload {
 
+    /** Decompressed 128 KiB buffers queued ahead of the io stage. */
     private static final int PREFETCH = 8;
 
     private final ObjectStore objects;
@@ -64,45 +65,51 @@ public final class SnapshotDownload {
      * streaming bbolt indexer for revision and key count. Nothing is written to disk.
      */
     public Mono<Verified> verify(Manifest manifest, DownloadProgress progress) {
-        return Mono.defer(() -> {
-            BboltStreamIndexer indexer = new BboltStreamIndexer();
-            return checkedDb(manifest, progress, indexer::accept)
-                    .map(digests -> ManifestMatch.require(manifest, digests, indexer.finish(), null));
-        });
+        return Mono.defer(() -> checkedDb(manifest, progress, db -> { })
+                .map(checked -> ManifestMatch.require(manifest, checked.digests(), checked.stats())));
     }
 
     /**
      * Writes the snapshot file ({@code etcdctl snapshot save} format: db + trailer) to
-     * {@code file}, which must not exist, then opens it with the bbolt reader: the file is
-     * returned only if every figure matches the manifest. On failure the file is deleted.
+     * {@code file}, which must not exist; the file is returned only if every figure, read from
+     * the same bytes as they were written, matches the manifest. On failure the file is deleted.
      */
     public Mono<Verified> toFile(Manifest manifest, Path file, DownloadProgress progress) {
-        return Mono.usingWhen(Mono.fromCallable(() -> new FileSink(file)).subscribeOn(io),
-                        sink -> checkedDb(manifest, progress, sink::write)
+        return Mono.usingWhen(Mono.fromCallable(() -> new StagedSnapshotFile(file)).subscribeOn(io),
+                        staged -> checkedDb(manifest, progress, staged::write)
                                 .publishOn(io)
-                                .map(digests -> {
-                                    SnapshotStatus status = sink.finish(digests.dbSha256());
-                                    return ManifestMatch.require(manifest, digests, status.stats(), status);
+                                .map(checked -> {
+                                    staged.finish(checked.digests().dbSha256());
+                                    return ManifestMatch.require(manifest, checked.digests(), checked.stats());
                                 }),
-                        sink -> Mono.fromRunnable(sink::close).subscribeOn(io),
-                        (sink, error) -> Mono.fromRunnable(sink::discard).subscribeOn(io),
-                        sink -> Mono.fromRunnable(sink::discard).subscribeOn(io))
+                        staged -> Mono.fromRunnable(staged::close).subscribeOn(io),
+                        (staged, error) -> Mono.fromRunnable(staged::discard).subscribeOn(io),
+                        staged -> Mono.fromRunnable(staged::discard).subscribeOn(io))
                 .onErrorMap(UncheckedIOException.class, e -> new UncheckedIOException("cannot write the snapshot to "
                         + file + ": " + e.getCause().getMessage(), e.getCause()));
     }
 
-    /** The db bytes handed to {@code db} on the io scheduler, every digest checked at the end. */
-    private Mono<Digests> checkedDb(Manifest manifest, DownloadProgress progress, DbConsumer db) {
+    /** The db bytes indexed and handed to {@code db} on the io scheduler, every digest checked at the end. */
+    private Mono<Checked> checkedDb(Manifest manifest, DownloadProgress progress, DbConsumer db) {
         ObjectCheck object = new ObjectCheck(manifest.object(), progress);
         SnapshotFileDigest file = new SnapshotFileDigest();
-        return new ZstdDecompressor(cpu).decompress(hashed(manifest, object))
+        DbIndex index = new DbIndex();
+        return new ZstdDecompressor(cpu).decompress(objectBytes(manifest), object::accept)
                 .publishOn(io, PREFETCH)
-                .doOnNext(chunk -> file.accept(chunk, db::accept))
-                .then(Mono.fromCallable(() -> new Digests(object.finish(), file.verify(), file.dbBytes())));
+                .doOnNext(chunk -> file.accept(chunk, bytes -> {
+                    index.accept(bytes);
+                    db.accept(bytes);
+                }))
+                .then(Mono.fromCallable(() -> {
+                    Digests digests = new Digests(object.finish(), file.verify(), file.dbBytes());
+                    // Every digest before the bbolt reader's verdict: they name damaged bytes as such.
+                    ManifestMatch.requireDbDigest(manifest, digests);
+                    return new Checked(digests, index.finish());
+                }));
     }
 
-    /** The object's bytes, counted and hashed on the cpu scheduler as they arrive. */
-    private Flux<ByteBuffer> hashed(Manifest manifest, ObjectCheck object) {
+    /** The object's bytes as the SDK delivers them (on its Netty threads: the decompressor moves them off). */
+    private Flux<ByteBuffer> objectBytes(Manifest manifest) {
         String key = manifest.object().key();
         // One HEAD first: an archived object fails with a clear error instead of S3's 403 InvalidObjectState.
         return objects.head(key)
@@ -111,9 +118,7 @@ public final class SnapshotDownload {
                 .thenMany(Flux.defer(() -> objects.stream(key)))
                 .onErrorMap(ObjectNotFoundException.class, missing -> new SnapshotIntegrityException(
                         "manifest " + manifest.id() + " names object " + manifest.object().key()
-                                + ", which is not in the bucket: this snapshot cannot be restored"))
-                .publishOn(cpu, PREFETCH)
-                .doOnNext(object::accept);
+                                + ", which is not in the bucket: this snapshot cannot be restored"));
     }
 
     /** What to tell the user about an object that cannot be read before a thaw. */
@@ -134,6 +139,35 @@ public final class SnapshotDownload {
 
     /** What the stream proved: the object's SHA-256, the db's SHA-256 (equal to etcd's trailer), its size. */
     record Digests(String objectSha256, String dbSha256, long dbBytes) {
+    }
+
+    private record Checked(Digests digests, SnapshotStats stats) {
+    }
+
+    /**
+     * The streaming bbolt reader, holding back its complaint until the digests are compared:
+     * damaged bytes usually also make the db unreadable, and the digest says why.
+     */
+    private static final class DbIndex {
+        private final BboltStreamIndexer indexer = new BboltStreamIndexer();
+        private BboltFormatException failure;
+
+        void accept(ByteBuffer db) {
+            if (failure == null) {
+                try {
+                    indexer.accept(db);
+                } catch (BboltFormatException e) {
+                    failure = e;
+                }
+            }
+        }
+
+        SnapshotStats finish() {
+            if (failure != null) {
+                throw failure;
+            }
+            return indexer.finish();
+        }
     }
 
     /** Counts and hashes the compressed object; a size past the manifest's fails at once. */
@@ -169,57 +203,6 @@ public final class SnapshotDownload {
                         + ", its manifest records " + expected.sha256() + ": the object was changed or damaged");
             }
             return actual;
-        }
-    }
-
-    /** The snapshot file being written; deleted unless the download verified completely. */
-    private static final class FileSink {
-        private final Path file;
-        private final FileChannel channel;
-        private boolean kept;
-
-        FileSink(Path file) throws IOException {
-            this.file = file;
-            this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        }
-
-        void write(ByteBuffer db) {
-            try {
-                ByteBuffer view = db.duplicate();
-                while (view.hasRemaining()) {
-                    channel.write(view);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        /** Appends the trailer, closes the file and reads it back with the bbolt reader. */
-        SnapshotStatus finish(String trailerHex) {
-            try {
-                write(ByteBuffer.wrap(java.util.HexFormat.of().parseHex(trailerHex)));
-                channel.close();
-                SnapshotStatus status = BboltFile.status(file);
-                kept = true;
-                return status;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        void close() {
-            if (!kept) {
-                discard();
-            }
-        }
-
-        void discard() {
-            try {
-                channel.close();
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.lifeboat.restore;
 
+import io.lifeboat.bbolt.BboltFile;
 import io.lifeboat.manifest.Manifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,10 +65,12 @@ public final class SnapshotRestore {
                 long downloaded = System.nanoTime();
                 tools.restore(staging.snapshotFile(), staging.dataDir(), options.member(), staging.scratch("restore.log"));
                 Optional<Path> checkDir = options.verifyStart() ? checkDir(tools, staging, options) : Optional.empty();
+                // The start check compares with etcd 3.6's live-key count, which only the full bbolt walk gives.
+                long liveKeys = options.verifyStart() ? BboltFile.status(staging.snapshotFile()).totalKeysV36() : -1;
                 Files.delete(staging.snapshotFile());
                 long restored = System.nanoTime();
                 Optional<RestoreResult.Served> served = checkDir.map(dir -> startCheck(tools, dir, staging, options,
-                        verified));
+                        verified, liveKeys));
                 long checked = System.nanoTime();
                 Optional<Path> aside = staging.promote(target.path(), options.moveAside(), clock.instant());
                 return new RestoreResult(manifest, target.path(), aside, verified, served, target.filesystemType(),
@@ -147,9 +150,8 @@ public final class SnapshotRestore {
     }
 
     private static RestoreResult.Served startCheck(EtcdTools tools, Path dir, StagingArea staging,
-                                                   RestoreOptions options, Verified verified) {
+                                                   RestoreOptions options, Verified verified, long liveKeys) {
         String name = dir.equals(staging.dataDir()) ? options.member().effectiveName() : "lifeboat-check";
-        long liveKeys = verified.fileStatus().orElseThrow().totalKeysV36();
         StartCheck.Served served = StartCheck.run(tools.etcd().orElseThrow(), dir, name, verified.dbSizeBytes(),
                 staging.scratch("start-check.log"), verified.revision(), liveKeys);
         return new RestoreResult.Served(served.revision(), served.liveKeys());

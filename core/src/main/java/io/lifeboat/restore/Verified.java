@@ -1,8 +1,5 @@
 package io.lifeboat.restore;
 
-import io.lifeboat.bbolt.SnapshotStatus;
-import java.util.Optional;
-
 /**
  * A snapshot whose every byte and figure matched its manifest.
  *
@@ -12,8 +9,7 @@ import java.util.Optional;
  * @param dbSizeBytes size of the db without the trailer
  * @param revision etcd revision read from the bbolt pages
  * @param totalKeys key count as {@code etcdctl snapshot status} (3.4/3.5) reports it
- * @param fileStatus the bbolt reader's full status of the staged file (empty for a streamed verify)
  */
 public record Verified(String id, String objectSha256, String dbSha256, long dbSizeBytes, long revision,
-                       long totalKeys, Optional<SnapshotStatus> fileStatus) {
+                       long totalKeys) {
 }

@@ -55,14 +55,7 @@ class SnapshotDownloadTest {
         try (InputStream in = SnapshotDownloadTest.class.getResourceAsStream("/bbolt/large.status.json")) {
             status = new ObjectMapper().readTree(in);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new ZstdCompressor(ZstdSettings.DEFAULT, CPU).compress(Flux.just(ByteBuffer.wrap(file)))
-                .toStream().forEach(b -> {
-                    byte[] bytes = new byte[b.remaining()];
-                    b.duplicate().get(bytes);
-                    out.writeBytes(bytes);
-                });
-        object = out.toByteArray();
+        object = compress(file);
     }
 
     @AfterAll
@@ -81,7 +74,6 @@ class SnapshotDownloadTest {
         assertThat(verified.totalKeys()).isEqualTo(status.get("totalKey").asLong());
         assertThat(verified.dbSizeBytes()).isEqualTo(file.length - 32);
         assertThat(verified.objectSha256()).isEqualTo(sha256(object));
-        assertThat(verified.fileStatus()).isEmpty();
         assertThat(progress.get()).isEqualTo(object.length);
     }
 
@@ -92,10 +84,26 @@ class SnapshotDownloadTest {
         Verified verified = download.toFile(manifest(), dir.resolve("s.db"), DownloadProgress.NONE).block();
 
         assertThat(Files.readAllBytes(dir.resolve("s.db"))).isEqualTo(file);
-        assertThat(verified.fileStatus()).get().satisfies(s -> {
-            assertThat(s.hash()).isEqualTo(status.get("hash").asLong());
-            assertThat(s.totalSizeBytes()).isEqualTo(status.get("totalSize").asLong());
-        });
+        assertThat(verified.revision()).isEqualTo(status.get("revision").asLong());
+        assertThat(verified.totalKeys()).isEqualTo(status.get("totalKey").asLong());
+        assertThat(verified.dbSizeBytes()).isEqualTo(status.get("totalSize").asLong());
+    }
+
+    /**
+     * Damage before compression that also makes the db unreadable (both meta pages' magic): the
+     * db digest names it, not the bbolt reader.
+     */
+    @Test
+    void toFile_dbDamagedUnderValidZstd_failsOnTheDigestAndLeavesNoFile(@TempDir Path dir) {
+        byte[] damaged = file.clone();
+        damaged[16] ^= 0x7f;
+        damaged[4096 + 16] ^= 0x7f;
+        s3.objects.put(KEY, compress(damaged));
+        Manifest m = withObject(manifest(), compress(damaged));
+
+        assertThatThrownBy(() -> download.toFile(m, dir.resolve("s.db"), DownloadProgress.NONE).block())
+                .isInstanceOf(SnapshotIntegrityException.class).hasMessageContaining("but the snapshot's trailer says");
+        assertThat(dir.resolve("s.db")).doesNotExist();
     }
 
     @Test
@@ -171,6 +179,25 @@ class SnapshotDownloadTest {
 
         assertThatThrownBy(() -> ManifestMatch.requireConsistent(other)).isInstanceOf(SnapshotIntegrityException.class)
                 .hasMessageContaining("its id says 1");
+    }
+
+    private static byte[] compress(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new ZstdCompressor(ZstdSettings.DEFAULT, CPU).compress(Flux.just(ByteBuffer.wrap(bytes)))
+                .toStream().forEach(b -> {
+                    byte[] chunk = new byte[b.remaining()];
+                    b.duplicate().get(chunk);
+                    out.writeBytes(chunk);
+                });
+        return out.toByteArray();
+    }
+
+    /** {@code m} recording another object's size and digest under the same key. */
+    private static Manifest withObject(Manifest m, byte[] stored) {
+        Manifest.StoredObject o = m.object();
+        return new Manifest(m.formatVersion(), m.id(), m.cluster(), m.etcd(), m.revision(), m.totalKeys(),
+                m.dbSizeBytes(), m.dbSha256(), new Manifest.StoredObject(o.key(), stored.length, sha256(stored),
+                o.partSizeBytes(), o.checksumAlgorithm(), o.parts()), m.compression(), m.timings(), m.tiers(), m.tool());
     }
 
     /** The golden manifest's shape with this snapshot's figures. */

@@ -3,11 +3,14 @@ package io.lifeboat.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lifeboat.manifest.Manifest;
+import io.lifeboat.snapshot.SnapshotDigest;
 import io.lifeboat.testing.EtcdCluster;
 import io.lifeboat.testing.KeyspaceGenerator;
 import io.lifeboat.testing.RealEtcd;
 import io.lifeboat.testing.RealS3;
 import io.lifeboat.testing.S3Bucket;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -21,6 +24,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A damaged snapshot or manifest is refused with the integrity exit code, and a refused restore
  * leaves neither a data dir nor a staging dir. Each case stores a damaged copy of one good
  * backup in the bucket and restores (and verifies) exactly that copy by id.
+ *
+ * <p>etcd's restore tool runs with {@code --skip-hash-check} (lifeboat has checked that digest
+ * already), so lifeboat's checks are the only ones left: every restore here goes through
+ * wrapper scripts that record each call of etcd's real tools, and a refused restore must not
+ * have called {@code snapshot restore} at all.
  */
 @RealEtcd
 @RealS3
@@ -31,22 +39,58 @@ class CorruptSnapshotIT {
     private static Manifest good;
     private static Tampering tampering;
     private static Map<String, String> env;
+    private static RecordingEtcdTools tools;
 
     @BeforeAll
-    static void backUpOnce(EtcdCluster etcd, S3Bucket bucket) {
+    static void backUpOnce(EtcdCluster etcd, S3Bucket bucket, @TempDir Path toolsDir) {
         new KeyspaceGenerator().fill(etcd.clientEndpoints(), 6L << 20, 11);
         good = ServiceBackup.backup(etcd.clientEndpoints(), bucket, CLUSTER);
         tampering = new Tampering(bucket, CLUSTER, good);
         env = CliRun.env(bucket, CLUSTER);
+        tools = RecordingEtcdTools.create(toolsDir);
     }
 
     @Test
-    void restore_goodSnapshot_succeeds(@TempDir Path dir) {
+    void restore_goodSnapshot_succeedsWithEtcdsToolSkippingItsHashCheck(@TempDir Path dir) {
         CliRun run = restore(good, dir);
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(dir.resolve("etcd/member/snap/db")).exists();
         assertThat(CliRun.lifeboatLeftovers(dir)).isEmpty();
+        // The wrapper is in the path: a refusal below that records no call means the tool never ran.
+        assertThat(tools.invocations()).singleElement().asString().contains("snapshot restore", "--skip-hash-check");
+    }
+
+    /**
+     * Damage under a valid zstd frame and a re-recorded object digest (the db changed before it
+     * was compressed): only the db's SHA-256 against etcd's trailer sees it, the check etcd's
+     * tool no longer repeats. The data dir exists, empty, and stays so.
+     */
+    @ParameterizedTest(name = "db byte at {0}/1000")
+    @ValueSource(ints = {0, 500, 999})
+    void restore_dbDamagedBeforeCompression_refusedBeforeEtcdsToolRuns(int perMille, @TempDir Path dir)
+            throws IOException {
+        Path target = Files.createDirectories(dir.resolve("etcd"));
+        Manifest damaged = tampering.storeEditedSnapshotFile(file -> {
+            int dbBytes = file.length - 32;
+            file[Math.min(dbBytes - 1, (int) ((long) dbBytes * perMille / 1000))] ^= 0x01;
+        });
+
+        assertRefusedBeforeEtcdsTool(restore(damaged, dir), dir, "but the snapshot's trailer says");
+        assertThat(target).isEmptyDirectory();
+    }
+
+    /** The trailer rewritten too, so db and trailer agree: the manifest's db SHA-256 still refuses it. */
+    @Test
+    void restore_dbAndTrailerReplacedConsistently_refusedByTheManifestsDbDigest(@TempDir Path dir) {
+        Manifest damaged = tampering.storeEditedSnapshotFile(file -> {
+            int dbBytes = file.length - 32;
+            file[dbBytes / 2] ^= 0x01;
+            byte[] digest = SnapshotDigest.newSha256().digest(Arrays.copyOf(file, dbBytes));
+            System.arraycopy(digest, 0, file, dbBytes, digest.length);
+        });
+
+        assertRefused(restore(damaged, dir), dir, "SHA-256 of the db is");
     }
 
     /** Per mille of the object's length: the frame header, early, middle and late blocks, the last byte (checksum). */
@@ -142,14 +186,22 @@ class CorruptSnapshotIT {
     }
 
     private static CliRun restore(Manifest manifest, Path dir) {
-        return CliRun.lifeboat(env, "restore", manifest.id(), "--data-dir", dir.resolve("etcd").toString());
+        tools.clear();
+        return CliRun.lifeboat(env, "restore", manifest.id(), "--data-dir", dir.resolve("etcd").toString(),
+                "--etcd-bin-dir", tools.binDir().toString());
     }
 
+    /** Refused as damaged, etcd's restore tool never called, no data dir and nothing else left behind. */
     private static void assertRefused(CliRun run, Path dir, String... reasons) {
+        assertRefusedBeforeEtcdsTool(run, dir, reasons);
+        assertThat(dir.resolve("etcd")).doesNotExist();
+    }
+
+    private static void assertRefusedBeforeEtcdsTool(CliRun run, Path dir, String... reasons) {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(4);
         String lastLine = run.err().strip().lines().reduce((a, b) -> b).orElse("");
         assertThat(lastLine).as(run.toString()).startsWith("lifeboat: ").containsAnyOf(reasons);
-        assertThat(dir.resolve("etcd")).doesNotExist();
+        assertThat(tools.invocations()).as(run.toString()).noneMatch(call -> call.contains("snapshot restore"));
         assertThat(CliRun.lifeboatLeftovers(dir)).isEmpty();
     }
 }

@@ -1,12 +1,18 @@
 package io.lifeboat.cli;
 
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdInputStream;
 import io.lifeboat.catalog.BucketLayout;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.manifest.ManifestCodec;
 import io.lifeboat.snapshot.SnapshotDigest;
 import io.lifeboat.snapshot.SnapshotId;
 import io.lifeboat.testing.S3Bucket;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
@@ -46,6 +52,23 @@ final class Tampering {
                         o.parts());
         return storeManifest(with(good, nextId(good.revision()), good.revision(), good.totalKeys(), good.dbSha256(),
                 stored));
+    }
+
+    /**
+     * The good snapshot file (db + etcd's trailer) decompressed, changed by {@code edit},
+     * compressed again and stored with a manifest that records the new object's size and
+     * SHA-256: damage done before compression, which neither zstd's checksum nor the object's
+     * digest can see; only the db's SHA-256 (against the trailer and the manifest) can.
+     */
+    Manifest storeEditedSnapshotFile(Consumer<byte[]> edit) {
+        byte[] file;
+        try (ZstdInputStream in = new ZstdInputStream(new ByteArrayInputStream(object))) {
+            file = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        edit.accept(file);
+        return storeObject(Zstd.compress(file, 3), true);
     }
 
     /** A manifest for the good object whose figures were edited. */
