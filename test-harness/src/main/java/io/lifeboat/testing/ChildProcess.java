@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * One server process (etcd, S3Mock, S3Proxy) that can be stopped, killed and started again with the same
  * command line. Output goes to a log file that is appended to across restarts.
  */
-final class ChildProcess {
+public final class ChildProcess {
 
     /** Processes still alive; a crashed test JVM should not leave servers holding ports. */
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
@@ -113,7 +113,7 @@ final class ChildProcess {
         return tail(logFile, lines);
     }
 
-    static String tail(Path file, int lines) {
+    public static String tail(Path file, int lines) {
         if (!Files.exists(file)) {
             return "(no log at " + file + ")";
         }

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Everything the harness runs or calls lives on 127.0.0.1: tests must never reach a real
  * cluster or bucket by accident, so endpoints are checked here rather than trusted.
  */
-final class Loopback {
+public final class Loopback {
 
     static final String HOST = "127.0.0.1";
 
@@ -27,7 +27,7 @@ final class Loopback {
      * A port that was free on 127.0.0.1 a moment ago. Another process can still take it before
      * the caller binds; start-up errors then name the port and carry the server's log.
      */
-    static int freePort() {
+    public static int freePort() {
         for (int attempt = 0; attempt < 100; attempt++) {
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
                 int port = socket.getLocalPort();

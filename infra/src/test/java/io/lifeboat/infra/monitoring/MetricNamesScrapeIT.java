@@ -2,20 +2,18 @@ package io.lifeboat.infra.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lifeboat.testing.ChildProcess;
 import io.lifeboat.testing.EtcdCluster;
+import io.lifeboat.testing.Loopback;
 import io.lifeboat.testing.RealEtcd;
 import io.lifeboat.testing.RealS3;
 import io.lifeboat.testing.S3Bucket;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.lang.ProcessBuilder.Redirect;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -54,7 +52,7 @@ class MetricNamesScrapeIT {
     @Test
     void everyMetricTheRulesAndTheDashboardUse_isInARealScrape_afterABackupAndARetentionPass(
             EtcdCluster etcd, S3Bucket bucket) throws Exception {
-        int port = freePort();
+        int port = Loopback.freePort();
         URI base = URI.create("http://127.0.0.1:" + port);
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
@@ -188,23 +186,9 @@ class MetricNamesScrapeIT {
         return brace < 0 ? sample : sample.substring(0, brace);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** The last 16 KiB of the service's log (it logs no credentials; the token is never logged). */
+    /** The end of the service's log (it logs no credentials; the token is never logged). */
     private String log() {
         Path file = dir.resolve("service.log");
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            long from = Math.max(0, raf.length() - 16 * 1024);
-            byte[] bytes = new byte[(int) (raf.length() - from)];
-            raf.seek(from);
-            raf.readFully(bytes);
-            return "--- " + file + " ---\n" + new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(no service log: " + e.getMessage() + ")";
-        }
+        return "--- " + file + " ---\n" + ChildProcess.tail(file, 200);
     }
 }

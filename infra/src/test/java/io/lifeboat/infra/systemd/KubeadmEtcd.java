@@ -1,12 +1,11 @@
 package io.lifeboat.infra.systemd;
 
+import io.lifeboat.testing.ChildProcess;
 import io.lifeboat.testing.EtcdHealth;
+import io.lifeboat.testing.Loopback;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -23,8 +22,8 @@ final class KubeadmEtcd implements AutoCloseable {
 
     private final String name;
     private final Path dataDir;
-    private final int clientPort = freePort();
-    private final int peerPort = freePort();
+    private final int clientPort = Loopback.freePort();
+    private final int peerPort = Loopback.freePort();
     private final Path log;
     private Process process;
 
@@ -106,24 +105,7 @@ final class KubeadmEtcd implements AutoCloseable {
     private void awaitHealthy() {
         EtcdHealth.await(clientUrl(), Instant.now().plusSeconds(60), process::isAlive).ifPresent(why -> {
             stop();
-            throw new IllegalStateException("etcd on " + dataDir + ": " + why + "\n" + logTail());
+            throw new IllegalStateException("etcd on " + dataDir + ": " + why + "\n" + ChildProcess.tail(log, 30));
         });
-    }
-
-    private String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return e.toString();
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

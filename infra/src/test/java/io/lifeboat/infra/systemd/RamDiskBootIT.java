@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lifeboat.testing.FillResult;
 import io.lifeboat.testing.KeyspaceGenerator;
+import io.lifeboat.testing.Loopback;
 import io.lifeboat.testing.S3Bucket;
 import io.lifeboat.testing.S3MockExtension;
 import java.io.IOException;
@@ -131,7 +132,7 @@ class RamDiskBootIT {
         Files.writeString(dataDir.resolve("member/snap/db"), "etcd's own");
         Path manifest = write("etcd.yaml", new KubeadmEtcd(MEMBER, dataDir, work.resolve("etcd.log")).manifest());
         // A bucket nobody listens at: asking it would fail the script.
-        Path envFile = envFile(null, "http://127.0.0.1:" + KubeadmEtcd.freePort(), "ramdisk", "http://127.0.0.1:1",
+        Path envFile = envFile(null, "http://127.0.0.1:" + Loopback.freePort(), "ramdisk", "http://127.0.0.1:1",
                 false);
 
         ToolRun restore = script("boot-restore", envFile, manifest);
@@ -146,7 +147,7 @@ class RamDiskBootIT {
     void bootRestore_withTheBucketUnreachable_failsNamingTheCauseAndTheOverride_andLeavesTheDirEmpty()
             throws IOException {
         Path manifest = write("etcd.yaml", new KubeadmEtcd(MEMBER, dataDir, work.resolve("etcd.log")).manifest());
-        String closed = "http://127.0.0.1:" + KubeadmEtcd.freePort();
+        String closed = "http://127.0.0.1:" + Loopback.freePort();
         Path envFile = envFile(null, closed, "ramdisk", "http://127.0.0.1:1", false);
 
         ToolRun restore = script("boot-restore", envFile, manifest);
