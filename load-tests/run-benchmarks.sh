@@ -14,7 +14,8 @@
 #   --restore-args "..."    extra options for run-restore-benchmark.sh
 #   --put-latency-args "..." extra options for run-put-latency-benchmark.sh
 #   --stage-args "..."      extra options for run-stage-limits.sh
-#   --skip LIST             comma-separated: backup, restore, put-latency, stages
+#   --slow-bucket-args "..." extra options for run-slow-bucket-benchmark.sh
+#   --skip LIST             comma-separated: backup, restore, put-latency, stages, slow-bucket
 #   --note TEXT             what the charts' subtitles say about the run (default: "run <time>",
 #                           or "quick run <time>")
 #
@@ -32,6 +33,7 @@ backup_args=()
 restore_args=()
 put_args=()
 stage_args=()
+slow_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1; shift ;;
@@ -40,6 +42,7 @@ while [ $# -gt 0 ]; do
     --restore-args) read -r -a restore_args <<< "$2"; shift 2 ;;
     --put-latency-args) read -r -a put_args <<< "$2"; shift 2 ;;
     --stage-args) read -r -a stage_args <<< "$2"; shift 2 ;;
+    --slow-bucket-args) read -r -a slow_args <<< "$2"; shift 2 ;;
     --skip) skip=",$2,"; shift 2 ;;
     --note) note="$2"; shift 2 ;;
     -h|--help) sed -n '2,/^set /{/^#/p}' "$root/load-tests/run-benchmarks.sh" | sed 's/^# \{0,1\}//'; exit 0 ;;
@@ -55,6 +58,7 @@ if [ -n "$quick" ]; then
   restore_args=(--size 64MiB --runs 1 --help-runs 3 "${restore_args[@]}")
   put_args=(--size 64MiB --backups 1 --quiet 20 "${put_args[@]}")
   stage_args=(--size 64MiB --runs 1 "${stage_args[@]}")
+  slow_args=(--size 64MiB "${slow_args[@]}")
   charts="${charts:-$run_dir}"
   note="${note:-quick run $stamp}"
 else
@@ -86,6 +90,11 @@ fi
 if ! skipped stages; then
   step "stage limits ${stage_args[*]}"
   LIFEBOAT_BENCH_SKIP_BUILD=1 load-tests/run-stage-limits.sh "${stage_args[@]}" > "$run_dir/stage-limits.md"
+fi
+
+if ! skipped slow-bucket; then
+  step "slow-bucket benchmark ${slow_args[*]}"
+  LIFEBOAT_BENCH_SKIP_BUILD=1 load-tests/run-slow-bucket-benchmark.sh "${slow_args[@]}" > "$run_dir/slow-bucket.md"
 fi
 
 step "charts to $charts"

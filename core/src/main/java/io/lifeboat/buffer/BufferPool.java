@@ -1,5 +1,7 @@
 package io.lifeboat.buffer;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,12 +49,25 @@ public final class BufferPool {
         return size;
     }
 
-    /** A cleared buffer of {@link #size()} bytes, reused or new. */
+    /**
+     * A cleared buffer of {@link #size()} bytes, reused or new.
+     *
+     * @throws IllegalStateException if the JVM's direct memory limit leaves no room for a new one
+     *     (an {@code OutOfMemoryError} thrown inside a Reactor operator would be rethrown as fatal
+     *     and leave the stream hanging, so it is never let out of here)
+     */
     public ByteBuffer acquire() {
         ByteBuffer buffer = free.poll();
         if (buffer == null) {
+            try {
+                buffer = ByteBuffer.allocateDirect(size);
+            } catch (OutOfMemoryError e) {
+                throw new IllegalStateException("cannot allocate a " + (size >> 20) + " MiB buffer: the JVM's direct"
+                        + " memory limit (" + (maxDirectMemory() >> 20) + " MiB, -XX:MaxDirectMemorySize, by default"
+                        + " -Xmx) is used up; raise it, or lower the part size or the parts in flight", e);
+            }
             allocated.incrementAndGet();
-            return ByteBuffer.allocateDirect(size);
+            return buffer;
         }
         freeCount.decrementAndGet();
         return buffer.clear();
@@ -70,6 +85,20 @@ public final class BufferPool {
             free.offer(buffer);
         } else {
             freeCount.decrementAndGet();
+        }
+    }
+
+    /**
+     * The JVM's limit for direct buffers: {@code -XX:MaxDirectMemorySize}, or the maximum heap
+     * when it is not set (HotSpot's default).
+     */
+    public static long maxDirectMemory() {
+        try {
+            HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            long set = Long.parseLong(hotspot.getVMOption("MaxDirectMemorySize").getValue());
+            return set > 0 ? set : Runtime.getRuntime().maxMemory();
+        } catch (RuntimeException notHotSpot) {
+            return Runtime.getRuntime().maxMemory();
         }
     }
 

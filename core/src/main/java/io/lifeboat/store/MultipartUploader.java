@@ -39,13 +39,42 @@ public final class MultipartUploader {
     /** Uploads started and not yet completed, aborted or handed to the backlog. */
     private final AtomicInteger open = new AtomicInteger();
     private final BufferPool partBuffers;
+    /** Direct memory left to Netty and zstd's input buffer beside the part buffers. */
+    private static final long DIRECT_MEMORY_MARGIN_BYTES = 16L << 20;
 
     public MultipartUploader(ObjectStore store, UploadSettings settings) {
         this.store = store;
         this.settings = settings;
         this.backlog = new AbortBacklog(store);
-        // Parts uploading, the one being filled, and one finished part waiting for a free slot.
-        this.partBuffers = new BufferPool(Math.toIntExact(settings.partSizeBytes()), settings.maxInFlightParts() + 2);
+        this.partBuffers = new BufferPool(Math.toIntExact(settings.partSizeBytes()), partBuffersAtMost(settings));
+    }
+
+    /**
+     * Part buffers out at once when the store is slower than the stream: the parts uploading,
+     * one finished part waiting for a free slot, one more in the queue in front of it, and the
+     * one zstd is filling (measured with the slow-bucket benchmark).
+     */
+    public static int partBuffersAtMost(UploadSettings settings) {
+        return settings.maxInFlightParts() + 3;
+    }
+
+    /**
+     * Refuses settings whose part buffers do not fit the JVM's direct memory limit with room to
+     * spare (Netty's own buffers come from the same limit): the backup would otherwise fail, and
+     * only once the store is slow enough for every buffer to be out at once.
+     *
+     * @throws IllegalArgumentException naming the settings, what they need and the limit
+     */
+    public static void requireDirectMemory(UploadSettings settings, long limitBytes) {
+        long needed = settings.partSizeBytes() * partBuffersAtMost(settings);
+        long room = limitBytes - DIRECT_MEMORY_MARGIN_BYTES;
+        if (needed > room) {
+            throw new IllegalArgumentException("lifeboat.s3.part-size x (lifeboat.s3.max-in-flight-parts + 3) = "
+                    + (needed >> 20) + " MiB of part buffers, more than the JVM's direct memory limit of "
+                    + (limitBytes >> 20) + " MiB leaves (" + (DIRECT_MEMORY_MARGIN_BYTES >> 20) + " MiB are kept for"
+                    + " the network buffers): raise -XX:MaxDirectMemorySize (by default -Xmx), or lower the part size"
+                    + " or the parts in flight");
+        }
     }
 
     /**

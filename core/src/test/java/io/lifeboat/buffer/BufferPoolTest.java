@@ -66,6 +66,11 @@ class BufferPoolTest {
     }
 
     @Test
+    void maxDirectMemory_isTheJvmsLimit() {
+        assertThat(BufferPool.maxDirectMemory()).isPositive().isGreaterThanOrEqualTo(Runtime.getRuntime().maxMemory() / 2);
+    }
+
+    @Test
     void constructor_refusesANonPositiveSize() {
         assertThatThrownBy(() -> new BufferPool(0, 1)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -178,6 +178,24 @@ class MultipartUploaderIT {
         assertThat(exists("it/short-first")).isFalse();
     }
 
+    // A slow bucket must slow the source down, not fill memory: what was pulled and not yet
+    // taken by the store stays within the parts in flight, one waiting and one being filled.
+    @Test
+    void upload_toASlowStore_pullsTheSourceOnlyAsFastAsTheStoreTakesIt() {
+        proxy.limitUploadRate(8_000_000);
+        byte[] data = random(40 * MIB, 9);
+        AtomicLong pulled = new AtomicLong();
+        AtomicLong maxAhead = new AtomicLong();
+        Flux<ByteBuffer> source = chunks(data).doOnNext(b -> maxAhead.accumulateAndGet(
+                pulled.addAndGet(b.remaining()) - proxy.bodyBytesReceived(), Math::max));
+
+        uploader(2, 3).upload("it/slow", source).block();
+
+        assertThat(stored("it/slow")).isEqualTo(data);
+        assertThat(proxy.bodyBytesReceived()).isGreaterThanOrEqualTo(data.length);
+        assertThat(maxAhead.get()).as("bytes pulled ahead of the store").isLessThanOrEqualTo(4 * PART + 64 * 1024);
+    }
+
     private MultipartUploader uploader(int inFlight, int retries) {
         return new MultipartUploader(new S3ObjectStore(s3, settings()),
                 new UploadSettings(PART, inFlight, ChecksumMode.CRC32C, retries, Duration.ofMillis(50), UploadSettings.DEFAULT_PART_TIMEOUT));

@@ -65,4 +65,17 @@ class UploadSettingsTest {
                                            int partRetries, Duration retryBackoff) {
         return new UploadSettings(partSizeBytes, maxInFlightParts, checksum, partRetries, retryBackoff, UploadSettings.DEFAULT_PART_TIMEOUT);
     }
+
+    @Test
+    void requireDirectMemory_partBuffersBeyondTheLimit_isRefusedNamingTheSettings() {
+        UploadSettings sixteenByTwo = new UploadSettings(16L << 20, 2, ChecksumMode.CRC32C, 3,
+                Duration.ofMillis(100), UploadSettings.DEFAULT_PART_TIMEOUT);
+
+        assertThatThrownBy(() -> MultipartUploader.requireDirectMemory(sixteenByTwo, 64L << 20))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lifeboat.s3.part-size x (lifeboat.s3.max-in-flight-parts + 3) = 80 MiB")
+                .hasMessageContaining("64 MiB")
+                .hasMessageContaining("-XX:MaxDirectMemorySize");
+        MultipartUploader.requireDirectMemory(sixteenByTwo, 128L << 20);
+    }
 }

@@ -49,10 +49,10 @@ public final class StageLimits {
     }
 
     public static void main(String[] args) throws Exception {
-        long size = BenchmarkOptions.parseSize(arg(args, "--size", "256MiB"));
-        String values = arg(args, "--values", "kubernetes");
-        int runs = Integer.parseInt(arg(args, "--runs", "3"));
-        long seed = Long.parseLong(arg(args, "--seed", "42"));
+        long size = BenchmarkOptions.parseSize(Args.value(args, "--size", "256MiB"));
+        String values = Args.value(args, "--values", "kubernetes");
+        int runs = Integer.parseInt(Args.value(args, "--runs", "3"));
+        long seed = Long.parseLong(Args.value(args, "--seed", "42"));
         Path dir = Files.createTempDirectory("lifeboat-stage-limits-");
         try (BenchEnvironment environment = BenchEnvironment.start(dir)) {
             KeyspaceGenerator generator = new KeyspaceGenerator();
@@ -60,7 +60,7 @@ public final class StageLimits {
                     ? generator.fill(environment.etcdEndpoint(), size, seed, new KubernetesLikeValues(seed))
                     : generator.fill(environment.etcdEndpoint(), size, seed);
             System.err.println("stage-limits: filled " + filled);
-            long hold = Long.parseLong(arg(args, "--hold", "0"));
+            long hold = Long.parseLong(Args.value(args, "--hold", "0"));
             if (hold > 0) {
                 // For a profiler run against the filled etcd: endpoints on stderr, then wait.
                 System.err.println("stage-limits: holding " + hold + " s: LIFEBOAT_ETCD_ENDPOINTS=" + environment.etcdEndpoint()
@@ -246,14 +246,5 @@ public final class StageLimits {
     private static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
-    }
-
-    private static String arg(String[] args, String name, String fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 }

@@ -1,5 +1,6 @@
 package io.lifeboat.store;
 
+import io.lifeboat.buffer.BufferPool;
 import io.lifeboat.catalog.BucketLayout;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.backup.BackupConfig;
@@ -30,8 +31,11 @@ public class StoreFactory {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("lifeboat.s3.checksum: " + e.getMessage(), e);
         }
-        return new UploadSettings(config.partSize(), config.maxInFlightParts(), checksum, config.partRetries(),
-                config.retryBackoff(), config.partTimeout(), UploadSettings.storageClass(config.storageClass()));
+        UploadSettings settings = new UploadSettings(config.partSize(), config.maxInFlightParts(), checksum,
+                config.partRetries(), config.retryBackoff(), config.partTimeout(),
+                UploadSettings.storageClass(config.storageClass()));
+        MultipartUploader.requireDirectMemory(settings, BufferPool.maxDirectMemory());
+        return settings;
     }
 
     @Singleton

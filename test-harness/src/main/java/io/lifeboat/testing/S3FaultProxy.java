@@ -2,6 +2,7 @@ package io.lifeboat.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An HTTP proxy on 127.0.0.1 in front of a real S3 server (S3Mock) that injects what a real
@@ -24,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * unchanged (S3Mock does not check signatures, so the changed Host header is harmless).
  *
  * <p>{@link #failNextPartUploads(int)} answers the next N UploadPart requests with an S3-style
- * 500 after reading their body, as a store with a transient fault does.
+ * 500 after reading their body, as a store with a transient fault does. {@link #limitUploadRate}
+ * reads request bodies no faster than a given rate, all requests together: a slow bucket.
  */
 public final class S3FaultProxy implements AutoCloseable {
 
@@ -45,6 +48,11 @@ public final class S3FaultProxy implements AutoCloseable {
     private final AtomicInteger partFailuresLeft = new AtomicInteger();
     private final AtomicInteger partUploadsSeen = new AtomicInteger();
     private final AtomicInteger partFailuresInjected = new AtomicInteger();
+    private final AtomicLong bodyBytesReceived = new AtomicLong();
+    /** Bytes per second for all request bodies together; 0 = unlimited. */
+    private volatile long uploadBytesPerSecond;
+    /** When the rate allows the next chunk, in System.nanoTime(); guarded by this. */
+    private long nextChunkNanos;
 
     private S3FaultProxy(URI target) throws IOException {
         Loopback.address(target.toString());
@@ -68,6 +76,16 @@ public final class S3FaultProxy implements AutoCloseable {
         return URI.create("http://" + Loopback.HOST + ":" + server.getAddress().getPort());
     }
 
+    /** Reads request bodies at no more than {@code bytesPerSecond} in total (0: no limit). */
+    public void limitUploadRate(long bytesPerSecond) {
+        uploadBytesPerSecond = bytesPerSecond;
+    }
+
+    /** Request body bytes read so far, all requests. */
+    public long bodyBytesReceived() {
+        return bodyBytesReceived.get();
+    }
+
     public void failNextPartUploads(int count) {
         partFailuresLeft.set(count);
     }
@@ -83,7 +101,7 @@ public final class S3FaultProxy implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange; InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readAllBytes();
+            byte[] body = readBody(in);
             String query = exchange.getRequestURI().getRawQuery();
             boolean partUpload = "PUT".equals(exchange.getRequestMethod()) && query != null
                     && query.contains("partNumber=");
@@ -99,6 +117,30 @@ public final class S3FaultProxy implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private byte[] readBody(InputStream in) throws IOException, InterruptedException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        byte[] chunk = new byte[64 * 1024];
+        int n;
+        while ((n = in.read(chunk)) > 0) {
+            long rate = uploadBytesPerSecond;
+            if (rate > 0) {
+                long due;
+                synchronized (this) {
+                    long now = System.nanoTime();
+                    nextChunkNanos = Math.max(nextChunkNanos, now) + n * 1_000_000_000L / rate;
+                    due = nextChunkNanos;
+                }
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
+            body.write(chunk, 0, n);
+            bodyBytesReceived.addAndGet(n);
+        }
+        return body.toByteArray();
     }
 
     private void forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
