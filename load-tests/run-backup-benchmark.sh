@@ -14,8 +14,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-bash infra/local/ensure-tools.sh
-[ -n "${LIFEBOAT_BENCH_SKIP_BUILD:-}" ] || ./mvnw -q -B -ntp -pl load-tests -am package -DskipTests -Djib.skip
+source load-tests/bench-build.sh
 
 # Private copies of the jars ($lib, $classpath): see bench-lib.sh.
 source load-tests/bench-lib.sh

@@ -11,10 +11,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-bash infra/local/ensure-tools.sh
-if [ -z "${LIFEBOAT_BENCH_SKIP_BUILD:-}" ]; then
-  ./mvnw -q -B -pl load-tests -am package -DskipTests -Djib.skip
-fi
+source load-tests/bench-build.sh
 
 # Private copies of the jars ($lib, $classpath): see bench-lib.sh.
 source load-tests/bench-lib.sh
