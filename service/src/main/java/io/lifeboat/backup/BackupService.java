@@ -11,6 +11,7 @@ import io.lifeboat.manifest.Manifest;
 import io.lifeboat.retention.Prune;
 import io.lifeboat.store.MultipartUploader;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -52,7 +53,7 @@ public class BackupService {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicReference<Sinks.One<Boolean>> interruptRunning = new AtomicReference<>();
-    private final AtomicReference<Manifest> newest = new AtomicReference<>();
+    private final NewestSnapshot newest;
     private final AtomicReference<String> lastError = new AtomicReference<>();
 
     public BackupService(EtcdMembers members, BackupPipeline pipeline, Catalog catalog, BackupMetrics metrics, OrphanSweep orphans, MultipartUploader uploader,
@@ -66,6 +67,7 @@ public class BackupService {
         this.lock = lock;
         this.orphans = orphans;
         this.prune = prune;
+        this.newest = new NewestSnapshot(catalog::newest, config.newestCheckInterval(), Clock.systemUTC());
     }
 
     /**
@@ -157,10 +159,13 @@ public class BackupService {
         return running.get();
     }
 
-    /** The newest snapshot this service knows: its own last success, else the bucket's newest. */
+    /**
+     * The cluster's newest snapshot: this service's own last success or the bucket's newest,
+     * whichever is later; the bucket is read again when what is known is older than
+     * {@code lifeboat.newest-check-interval} ({@link NewestSnapshot}). Empty if there is none.
+     */
     public Mono<Manifest> newest() {
-        Manifest known = newest.get();
-        return known != null ? Mono.just(known) : catalog.newest().doOnNext(m -> newest.compareAndSet(null, m));
+        return newest.get();
     }
 
     public Optional<String> lastError() {
@@ -171,7 +176,7 @@ public class BackupService {
         if (manifest == null) {
             return;
         }
-        newest.set(manifest);
+        newest.succeeded(manifest);
         lastError.set(null);
         metrics.succeeded(manifest);
         LOG.info("snapshot {} stored: revision {}, {} keys, {} db bytes -> {} bytes at {} in {} ms", manifest.id(),

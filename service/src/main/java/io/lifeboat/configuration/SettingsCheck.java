@@ -34,6 +34,7 @@ public final class SettingsCheck {
             setting("lifeboat.cluster", v -> new BucketLayout("", v)),
             setting("lifeboat.max-snapshot-age", SettingValues::positiveDuration),
             setting("lifeboat.backup-deadline", SettingValues::positiveDuration),
+            setting("lifeboat.newest-check-interval", SettingValues::nonNegativeDuration),
             setting("lifeboat.schedule.enabled", SettingValues::bool),
             setting("lifeboat.schedule.cron", SettingValues::cron),
             setting("lifeboat.etcd.endpoints", SettingsCheck::etcdEndpoints),
