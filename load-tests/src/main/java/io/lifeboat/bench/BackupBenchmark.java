@@ -33,6 +33,7 @@ public final class BackupBenchmark {
     private final List<Row> rows = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private final List<String> heapPerSize = new ArrayList<>();
+    private final List<String> pipelineStages = new ArrayList<>();
     /** The environment running now, for the shutdown hook. */
     private volatile BenchEnvironment current;
     private String smallHeap;
@@ -112,6 +113,7 @@ public final class BackupBenchmark {
                 log(label + ": etcdctl snapshot save, run " + run);
                 rows.add(logged(EtcdctlSave.run(values, environment.etcdEndpoint(), dir, run, size)));
             }
+            pipelineRuns(environment, values, dir, size);
             LifeboatOnce lifeboat = new LifeboatOnce(jar, options, environment);
             smallHeapRuns(lifeboat, values, dir, size);
             log(label + ": lifeboat with the default heap");
@@ -119,6 +121,24 @@ public final class BackupBenchmark {
         } finally {
             current = null;
             WorkDir.delete(dir);
+        }
+    }
+
+    /** The operator's pipeline without lifeboat ({@link ShellPipeline}), when its tools are here. */
+    private void pipelineRuns(BenchEnvironment environment, String values, Path dir, long size)
+            throws IOException, InterruptedException {
+        String label = values + " " + BenchmarkOptions.formatSize(size);
+        String missing = ShellPipeline.missingTools();
+        if (missing != null) {
+            log(label + ": the save, zstd, upload pipeline is not measured: missing " + missing);
+            failures.add(label + " save, zstd -3, aws s3 cp pipeline: missing " + missing);
+            return;
+        }
+        ShellPipeline pipeline = new ShellPipeline(environment);
+        for (int run = 1; run <= options.runs(); run++) {
+            log(label + ": etcdctl snapshot save, zstd -3, aws s3 cp, run " + run);
+            rows.add(logged(pipeline.run(values, dir, run, size)));
+            pipelineStages.add(label + ", run " + run + ": " + ShellPipeline.Stage.describe(pipeline.lastStages()));
         }
     }
 
@@ -182,6 +202,12 @@ public final class BackupBenchmark {
         failures.forEach(failure -> out.append("\n**Not measured:** ").append(failure).append('\n'));
         out.append("\n### Summary (medians of the successful runs; peaks are maxima)\n\n")
                 .append(Report.summary(rows));
+        out.append("\nlifeboat's wall time against the baselines (medians; lifeboat with the small heap):\n\n")
+                .append(Report.ratios(rows, EtcdctlSave.TOOL, ShellPipeline.TOOL, LifeboatOnce.TOOL));
+        if (!pipelineStages.isEmpty()) {
+            out.append("\nThe pipeline's steps (GNU time; RSS is each step's own):\n\n");
+            pipelineStages.forEach(line -> out.append("- ").append(line).append('\n'));
+        }
         out.append("\nSmallest heap (of ").append(options.probeHeaps()).append(") that completed ")
                 .append(options.runs()).append(" backups in a row, per size, in run order:\n\n");
         heapPerSize.forEach(line -> out.append("- ").append(line).append('\n'));

@@ -77,7 +77,8 @@ public final class RenderCharts {
 
     /**
      * Per value kind: lifeboat's stream and wall throughput (every successful run, whatever its
-     * heap: the heap barely changes the speed) and etcdctl's, which has only a wall time.
+     * heap: the heap barely changes the speed), etcdctl's and the save, zstd, upload pipeline's,
+     * which have only a wall time.
      */
     static List<LineChart.Series> throughputSeries(List<Row> rows) {
         List<LineChart.Series> series = new ArrayList<>();
@@ -90,6 +91,9 @@ public final class RenderCharts {
                     perSize(lifeboat, Row::wallMibPerSecond, false), "lifeboat " + values, true));
             series.add(new LineChart.Series("etcdctl snapshot save, wall (" + values + ")",
                     perSize(etcdctl, Row::wallMibPerSecond, false), "etcdctl " + values, true));
+            series.add(new LineChart.Series(ShellPipeline.TOOL + ", wall (" + values + ")",
+                    perSize(ok(rows, values, ShellPipeline.TOOL), Row::wallMibPerSecond, false),
+                    "pipeline " + values, true));
         }
         return series.stream().filter(s -> !s.points().isEmpty()).toList();
     }

@@ -77,6 +77,37 @@ final class Report {
         return out.toString();
     }
 
+    /**
+     * Per value kind and size: the medians of the successful wall times of {@code save}, of
+     * {@code pipeline} and of {@code lifeboat} with a fixed -Xmx (the default-heap run is the
+     * unconstrained extra, not the product's setting), and lifeboat's as a multiple of each.
+     */
+    static String ratios(List<Row> rows, String save, String pipeline, String lifeboat) {
+        StringBuilder out = new StringBuilder();
+        out.append("| values | db (target) | ").append(save).append(" s | ").append(pipeline).append(" s | ")
+                .append(lifeboat).append(" s | lifeboat / save | pipeline / lifeboat |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        Map<String, List<Row>> groups = new LinkedHashMap<>();
+        for (Row row : rows) {
+            groups.computeIfAbsent(row.values() + "|" + row.target(), k -> new ArrayList<>()).add(row);
+        }
+        for (List<Row> group : groups.values()) {
+            double saveWall = median(ok(group, save, false), Row::wallSeconds);
+            double pipelineWall = median(ok(group, pipeline, false), Row::wallSeconds);
+            double lifeboatWall = median(ok(group, lifeboat, true), Row::wallSeconds);
+            out.append("| ").append(group.get(0).values()).append(" | ").append(group.get(0).target());
+            cells(out, num(saveWall, 1), num(pipelineWall, 1), num(lifeboatWall, 1),
+                    num(lifeboatWall / saveWall, 2), num(pipelineWall / lifeboatWall, 2));
+            out.append(" |\n");
+        }
+        return out.toString();
+    }
+
+    private static List<Row> ok(List<Row> group, String tool, boolean fixedHeap) {
+        return group.stream().filter(r -> r.ok() && r.tool().equals(tool)
+                && (!fixedHeap || r.heap().startsWith("-Xmx"))).toList();
+    }
+
     private static void cells(StringBuilder out, String... cells) {
         for (String cell : cells) {
             out.append(" | ").append(cell);
