@@ -11,8 +11,10 @@ import reactor.core.publisher.Mono;
  * {@code lifeboat.api.trigger-min-interval}: a trigger storm (a retrying script, a crash-looping
  * hook) must not turn into a storm of multi-GiB snapshots against etcd. A trigger within the
  * interval after the last successful snapshot is refused with how long to wait. The last
- * success is {@link BackupService#newest()}: this service's own, else the bucket's newest,
- * so a restart does not reset the limit and a snapshot another member just took counts too.
+ * success is {@link BackupService#newest()}: the later of this service's own and the bucket's
+ * newest (read again once what is known is older than {@code lifeboat.newest-check-interval}),
+ * so a restart does not reset the limit and a snapshot another instance took counts too, up to
+ * that interval late.
  */
 @Singleton
 final class TriggerThrottle {
