@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The benchmark's command line. Every option has a default except the service jar.
@@ -34,41 +36,21 @@ record BenchmarkOptions(Path serviceJar, List<Long> dbSizesBytes, List<String> v
             A quick run: --sizes 64MiB --values random --runs 1""";
 
     static BenchmarkOptions parse(String[] args) {
-        Path serviceJar = null;
-        List<Long> sizes = List.of(256L << 20, 1L << 30);
-        List<String> values = List.of("random", "kubernetes");
-        int runs = 2;
-        List<String> heaps = List.of("64m", "96m", "128m", "192m");
-        String partSize = "16MB";
-        int inFlight = 2;
-        int level = 3;
-        int workers = 0;
-        long seed = 42;
-        Path out = null;
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            if (option.equals("--help") || option.equals("-h")) {
-                throw new IllegalArgumentException(USAGE);
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
-            }
-            String value = args[++i];
-            switch (option) {
-                case "--service-jar" -> serviceJar = Path.of(value);
-                case "--sizes" -> sizes = split(value).stream().map(BenchmarkOptions::parseSize).sorted().toList();
-                case "--values" -> values = split(value);
-                case "--runs" -> runs = Integer.parseInt(value);
-                case "--probe-heaps" -> heaps = split(value);
-                case "--part-size" -> partSize = value;
-                case "--in-flight" -> inFlight = Integer.parseInt(value);
-                case "--zstd-level" -> level = Integer.parseInt(value);
-                case "--zstd-workers" -> workers = Integer.parseInt(value);
-                case "--seed" -> seed = Long.parseLong(value);
-                case "--out" -> out = Path.of(value);
-                default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
-            }
-        }
+        Map<String, String> options = Args.pairs(args, USAGE);
+        Path serviceJar = Args.take(options, "--service-jar", Path::of, null);
+        List<Long> sizes = Args.take(options, "--sizes",
+                value -> split(value).stream().map(BenchmarkOptions::parseSize).sorted().toList(), List.of(256L << 20, 1L << 30));
+        List<String> values = Args.take(options, "--values", BenchmarkOptions::split, List.of("random", "kubernetes"));
+        int runs = Args.take(options, "--runs", Integer::parseInt, 2);
+        List<String> heaps = Args.take(options, "--probe-heaps", BenchmarkOptions::split,
+                List.of("64m", "96m", "128m", "192m"));
+        String partSize = Args.take(options, "--part-size", Function.identity(), "16MB");
+        int inFlight = Args.take(options, "--in-flight", Integer::parseInt, 2);
+        int level = Args.take(options, "--zstd-level", Integer::parseInt, 3);
+        int workers = Args.take(options, "--zstd-workers", Integer::parseInt, 0);
+        long seed = Args.take(options, "--seed", Long::parseLong, 42L);
+        Path out = Args.take(options, "--out", Path::of, null);
+        Args.noneLeft(options, USAGE);
         if (serviceJar == null) {
             throw new IllegalArgumentException("--service-jar is required\n" + USAGE);
         }

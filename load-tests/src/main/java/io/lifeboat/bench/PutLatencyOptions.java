@@ -2,6 +2,8 @@ package io.lifeboat.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The put-latency benchmark's command line. Every option has a default except the service jar.
@@ -31,43 +33,23 @@ record PutLatencyOptions(Path serviceJar, long dbSizeBytes, String values, int r
             (--warmup, --quiet and --settle in seconds.) A quick run: --size 64MiB --backups 1 --quiet 20""";
 
     static PutLatencyOptions parse(String[] args) {
-        Path serviceJar = null;
-        long size = 256L << 20;
-        String values = "random";
-        int rate = 200;
-        int valueBytes = 1024;
-        Duration warmup = Duration.ofSeconds(10);
-        Duration quiet = Duration.ofSeconds(30);
-        Duration settle = Duration.ofSeconds(5);
-        int backups = 3;
-        String heap = "128m";
-        long seed = 42;
-        Path out = null;
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            if (option.equals("--help") || option.equals("-h")) {
-                throw new IllegalArgumentException(USAGE);
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
-            }
-            String value = args[++i];
-            switch (option) {
-                case "--service-jar" -> serviceJar = Path.of(value);
-                case "--size" -> size = BenchmarkOptions.parseSize(value);
-                case "--values" -> values = value;
-                case "--rate" -> rate = Integer.parseInt(value);
-                case "--value-bytes" -> valueBytes = Integer.parseInt(value);
-                case "--warmup" -> warmup = Duration.ofSeconds(Long.parseLong(value));
-                case "--quiet" -> quiet = Duration.ofSeconds(Long.parseLong(value));
-                case "--settle" -> settle = Duration.ofSeconds(Long.parseLong(value));
-                case "--backups" -> backups = Integer.parseInt(value);
-                case "--heap" -> heap = value;
-                case "--seed" -> seed = Long.parseLong(value);
-                case "--out" -> out = Path.of(value);
-                default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
-            }
-        }
+        Map<String, String> options = Args.pairs(args, USAGE);
+        Path serviceJar = Args.take(options, "--service-jar", Path::of, null);
+        long size = Args.take(options, "--size", BenchmarkOptions::parseSize, 256L << 20);
+        String values = Args.take(options, "--values", Function.identity(), "random");
+        int rate = Args.take(options, "--rate", Integer::parseInt, 200);
+        int valueBytes = Args.take(options, "--value-bytes", Integer::parseInt, 1024);
+        Duration warmup = Args.take(options, "--warmup", PutLatencyOptions::seconds,
+                Duration.ofSeconds(10));
+        Duration quiet = Args.take(options, "--quiet", PutLatencyOptions::seconds,
+                Duration.ofSeconds(30));
+        Duration settle = Args.take(options, "--settle", PutLatencyOptions::seconds,
+                Duration.ofSeconds(5));
+        int backups = Args.take(options, "--backups", Integer::parseInt, 3);
+        String heap = Args.take(options, "--heap", Function.identity(), "128m");
+        long seed = Args.take(options, "--seed", Long::parseLong, 42L);
+        Path out = Args.take(options, "--out", Path::of, null);
+        Args.noneLeft(options, USAGE);
         if (serviceJar == null) {
             throw new IllegalArgumentException("--service-jar is required\n" + USAGE);
         }
@@ -86,5 +68,9 @@ record PutLatencyOptions(Path serviceJar, long dbSizeBytes, String values, int r
         String name = markdown.getFileName().toString();
         String base = name.endsWith(".md") ? name.substring(0, name.length() - 3) : name;
         return markdown.resolveSibling(base + ".tsv");
+    }
+
+    private static Duration seconds(String value) {
+        return Duration.ofSeconds(Long.parseLong(value));
     }
 }

@@ -1,6 +1,8 @@
 package io.lifeboat.bench;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The restore benchmark's command line. Every option has a default except the two programs.
@@ -23,35 +25,16 @@ record RestoreBenchmarkOptions(Path serviceJar, Path lifeboat, long dbSizeBytes,
             A quick run: --size 32MiB""";
 
     static RestoreBenchmarkOptions parse(String[] args) {
-        Path serviceJar = null;
-        Path lifeboat = null;
-        long size = 1L << 30;
-        String values = "random";
-        int runs = 3;
-        int helpRuns = 10;
-        long seed = 42;
-        Path out = null;
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            if (option.equals("--help") || option.equals("-h")) {
-                throw new IllegalArgumentException(USAGE);
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
-            }
-            String value = args[++i];
-            switch (option) {
-                case "--service-jar" -> serviceJar = Path.of(value);
-                case "--lifeboat" -> lifeboat = Path.of(value);
-                case "--size" -> size = BenchmarkOptions.parseSize(value);
-                case "--values" -> values = value;
-                case "--runs" -> runs = Integer.parseInt(value);
-                case "--help-runs" -> helpRuns = Integer.parseInt(value);
-                case "--seed" -> seed = Long.parseLong(value);
-                case "--out" -> out = Path.of(value);
-                default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
-            }
-        }
+        Map<String, String> options = Args.pairs(args, USAGE);
+        Path serviceJar = Args.take(options, "--service-jar", Path::of, null);
+        Path lifeboat = Args.take(options, "--lifeboat", Path::of, null);
+        long size = Args.take(options, "--size", BenchmarkOptions::parseSize, 1L << 30);
+        String values = Args.take(options, "--values", Function.identity(), "random");
+        int runs = Args.take(options, "--runs", Integer::parseInt, 3);
+        int helpRuns = Args.take(options, "--help-runs", Integer::parseInt, 10);
+        long seed = Args.take(options, "--seed", Long::parseLong, 42L);
+        Path out = Args.take(options, "--out", Path::of, null);
+        Args.noneLeft(options, USAGE);
         if (serviceJar == null || lifeboat == null) {
             throw new IllegalArgumentException("--service-jar and --lifeboat are required\n" + USAGE);
         }
