@@ -137,8 +137,9 @@ public final class BackupBenchmark {
         ShellPipeline pipeline = new ShellPipeline(environment);
         for (int run = 1; run <= options.runs(); run++) {
             log(label + ": etcdctl snapshot save, zstd -3, aws s3 cp, run " + run);
-            rows.add(logged(pipeline.run(values, dir, run, size)));
-            pipelineStages.add(label + ", run " + run + ": " + ShellPipeline.Stage.describe(pipeline.lastStages()));
+            ShellPipeline.Run measured = pipeline.run(values, dir, run, size);
+            rows.add(logged(measured.row()));
+            pipelineStages.add(label + ", run " + run + ": " + ShellPipeline.Stage.describe(measured.stages()));
         }
     }
 

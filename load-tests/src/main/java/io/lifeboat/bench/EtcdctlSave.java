@@ -1,5 +1,6 @@
 package io.lifeboat.bench;
 
+import io.lifeboat.snapshot.SnapshotDigest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,6 @@ import java.util.Map;
 final class EtcdctlSave {
 
     static final String TOOL = "etcdctl snapshot save";
-    private static final int TRAILER_BYTES = 32;
 
     private EtcdctlSave() {
     }
@@ -36,7 +36,7 @@ final class EtcdctlSave {
                 stored = Files.size(file);
             }
             return new Row(values, BenchmarkOptions.formatSize(targetDbBytes), TOOL, "-", run,
-                    Math.max(0, stored - TRAILER_BYTES), failure, seconds(result.wall()),
+                    Math.max(0, stored - SnapshotDigest.SHA256_BYTES), failure, seconds(result.wall()),
                     Double.NaN, Double.NaN, Double.NaN, Double.NaN, stored, result.peakRssBytes(),
                     result.cpuSeconds(), result.boxBusy(), load1, null);
         } finally {

@@ -1,5 +1,6 @@
 package io.lifeboat.bench;
 
+import io.lifeboat.snapshot.SnapshotDigest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +14,8 @@ import java.util.Map;
  * The second baseline of issue 9: what an operator types without lifeboat, one step after the
  * other, into the same bucket: {@code etcdctl snapshot save} to a file, {@code zstd -3} of that
  * file, {@code aws s3 cp} of the result. Each step runs under GNU time, so the row carries the
- * steps' own wall, CPU and peak RSS (the largest of the three), and {@link #lastStages()} each
- * step's wall time for the report.
+ * steps' own wall, CPU and peak RSS (the largest of the three), and the {@link Run} each
+ * step's figures for the report.
  *
  * <p>The aws CLI is told the endpoint on its command line and gets an empty config of its own,
  * so nothing leaves 127.0.0.1 and a developer's ~/.aws changes nothing.
@@ -27,7 +28,6 @@ final class ShellPipeline {
 
     static final String TOOL = "save, zstd -3, aws s3 cp";
     static final String TIME = "/usr/bin/time";
-    private static final int TRAILER_BYTES = 32;
     private static final String SCRIPT = """
             set -eu
             step() { name="$1"; shift; "$TIME" -a -o "$TIMES" -f "$name %e %M %U %S" "$@"; }
@@ -37,7 +37,6 @@ final class ShellPipeline {
             """;
 
     private final BenchEnvironment environment;
-    private List<Stage> lastStages = List.of();
 
     ShellPipeline(BenchEnvironment environment) {
         this.environment = environment;
@@ -98,7 +97,11 @@ final class ShellPipeline {
         }
     }
 
-    Row run(String values, Path dir, int run, long targetDbBytes) throws IOException, InterruptedException {
+    /** One run: its row, and the steps GNU time reported (fewer than three if one failed). */
+    record Run(Row row, List<Stage> stages) {
+    }
+
+    Run run(String values, Path dir, int run, long targetDbBytes) throws IOException, InterruptedException {
         Path db = dir.resolve("pipeline-" + run + ".db");
         Path zst = dir.resolve("pipeline-" + run + ".db.zst");
         Path times = dir.resolve("pipeline-" + run + ".times");
@@ -126,7 +129,6 @@ final class ShellPipeline {
                 env, dir, EtcdctlSave.timeoutFor(targetDbBytes).multipliedBy(2));
         try {
             List<Stage> stages = Files.isRegularFile(times) ? Stage.parse(Files.readAllLines(times)) : List.of();
-            lastStages = stages;
             String target = BenchmarkOptions.formatSize(targetDbBytes);
             long peak = stages.stream().mapToLong(Stage::peakRssBytes).max().orElse(0);
             double cpu = stages.stream().mapToDouble(Stage::cpuSeconds).sum();
@@ -134,14 +136,14 @@ final class ShellPipeline {
             if (result.exitCode() != 0 || stages.size() != 3) {
                 String failure = "exited " + result.exitCode() + " after " + stages.size() + " of 3 steps: "
                         + EtcdctlSave.lastLine(result.stderrText());
-                return new Row(values, target, TOOL, "-", run, targetDbBytes, failure, wall, Double.NaN,
-                        Double.NaN, Double.NaN, Double.NaN, 0, peak, cpu, result.boxBusy(), load1, null);
+                return new Run(new Row(values, target, TOOL, "-", run, targetDbBytes, failure, wall, Double.NaN,
+                        Double.NaN, Double.NaN, Double.NaN, 0, peak, cpu, result.boxBusy(), load1, null), stages);
             }
             long stored = environment.s3Client()
                     .headObject(r -> r.bucket(BenchEnvironment.BUCKET).key(key)).contentLength();
-            return new Row(values, target, TOOL, "-", run, Files.size(db) - TRAILER_BYTES, null, wall,
-                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, stored, peak, cpu, result.boxBusy(), load1,
-                    null);
+            return new Run(new Row(values, target, TOOL, "-", run, Files.size(db) - SnapshotDigest.SHA256_BYTES, null,
+                    wall, Double.NaN, Double.NaN, Double.NaN, Double.NaN, stored, peak, cpu, result.boxBusy(), load1,
+                    null), stages);
         } finally {
             Files.deleteIfExists(db);
             Files.deleteIfExists(zst);
@@ -152,10 +154,5 @@ final class ShellPipeline {
                 // Never uploaded: nothing to delete.
             }
         }
-    }
-
-    /** The steps of the last run, in order. */
-    List<Stage> lastStages() {
-        return lastStages;
     }
 }
