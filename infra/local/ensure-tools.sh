@@ -4,9 +4,21 @@
 # prometheus) for the alert rule tests, systemd-analyze for the unit checks, and kubectl
 # (Debian's kubernetes-client) for `kubectl kustomize` in infra's Kubernetes tests.
 # Safe to run often: it does nothing when everything is there.
+#
+#   LIFEBOAT_EXTRA_TOOLS="COMMAND:PACKAGE ..." infra/local/ensure-tools.sh
+#
+# Each COMMAND:PACKAGE is one more tool a caller needs (the benchmarks: aws:awscli
+# /usr/bin/time:time), installed from PACKAGE when COMMAND is neither on PATH nor an
+# executable path. An environment variable, not arguments: Maven's exec plugin may pass a
+# module's own arguments (a classpath) to this script, which ignores them.
 set -euo pipefail
 
 missing=()
+extra_commands=()
+for pair in ${LIFEBOAT_EXTRA_TOOLS:-}; do
+  extra_commands+=("${pair%%:*}")
+  command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
+done
 command -v etcd >/dev/null 2>&1 || missing+=(etcd-server)
 command -v etcdctl >/dev/null 2>&1 || missing+=(etcd-client)
 command -v zstd >/dev/null 2>&1 || missing+=(zstd)
@@ -37,5 +49,6 @@ if [[ " ${missing[*]} " == *" prometheus "* ]]; then
   "${as_root[@]}" systemctl disable --now prometheus >/dev/null 2>&1 || true
   [ -x /etc/init.d/prometheus ] && "${as_root[@]}" /etc/init.d/prometheus stop >/dev/null 2>&1 || true
 fi
-command -v promtool >/dev/null && command -v etcd >/dev/null && command -v etcdctl >/dev/null && command -v zstd >/dev/null \
-  && command -v kubectl >/dev/null
+for tool in promtool etcd etcdctl zstd kubectl "${extra_commands[@]}"; do
+  command -v "$tool" >/dev/null || { echo "lifeboat: $tool still missing after the install" >&2; exit 1; }
+done
