@@ -9,6 +9,7 @@ import io.lifeboat.manifest.ManifestCodec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +40,18 @@ final class BenchEnvironment implements AutoCloseable {
      *                where S3Mock's per-request cost grows with the number of objects in the bucket
      */
     static BenchEnvironment start(Path dir, boolean s3proxy) {
+        return start(dir, s3proxy, dir);
+    }
+
+    /**
+     * @param bucketDir where the S3 server keeps its files (a tmpfs: a bucket that writes nothing
+     *                  to the disk etcd fsyncs to, as a remote bucket in production)
+     */
+    static BenchEnvironment start(Path dir, boolean s3proxy, Path bucketDir) {
         EtcdCluster etcd = EtcdCluster.start(1, dir.resolve("etcd"));
         try {
-            S3Server s3 = s3proxy ? S3ProxyServer.start(dir.resolve("s3proxy")) : S3MockServer.start(dir.resolve("s3mock"));
+            S3Server s3 = s3proxy ? S3ProxyServer.start(bucketDir.resolve("s3proxy"))
+                    : S3MockServer.start(bucketDir.resolve("s3mock"));
             try {
                 s3.createBucket(BUCKET);
                 return new BenchEnvironment(etcd, s3);
@@ -94,12 +104,24 @@ final class BenchEnvironment implements AutoCloseable {
      */
     OnceBackup backUpOnce(Path serviceJar, Path dir, Map<String, String> settings, Duration timeout)
             throws IOException, InterruptedException {
+        return backUpOnce(serviceJar, dir, settings, timeout, 0);
+    }
+
+    /**
+     * @param nice the backup's CPU niceness, as {@code nice -n} gives it (0: the benchmark's own)
+     */
+    OnceBackup backUpOnce(Path serviceJar, Path dir, Map<String, String> settings, Duration timeout, int nice)
+            throws IOException, InterruptedException {
         Map<String, String> env = new HashMap<>(lifeboatEnvironment());
         env.put("LIFEBOAT_ETCD_ENDPOINTS", etcdEndpoint());
         env.putAll(settings);
-        MeasuredProcess.Result result = MeasuredProcess.run("lifeboat-once", List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", serviceJar.toString(),
-                "--once"), env, dir, timeout);
+        List<String> command = new ArrayList<>();
+        if (nice != 0) {
+            command.addAll(List.of("nice", "-n", Integer.toString(nice)));
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                serviceJar.toString(), "--once"));
+        MeasuredProcess.Result result = MeasuredProcess.run("lifeboat-once", command, env, dir, timeout);
         if (result.exitCode() != 0) {
             throw new IllegalStateException("lifeboat --once exited " + result.exitCode() + ": "
                     + EtcdctlSave.lastLine(result.stderrText()));

@@ -3,6 +3,7 @@ package io.lifeboat.bench;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.testing.FillResult;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,15 +36,20 @@ public final class PutLatencyBenchmark {
     static final String WITHOUT = "without backup";
     static final String STREAM = "during backup (stream)";
     static final String PROCESS = "during backup (whole --once process)";
+    /** The reference: what etcd's own snapshot stream, read by etcd's tool, costs the puts. */
+    static final String ETCDCTL = "during etcdctl snapshot save";
 
     private final PutLatencyOptions options;
     private final Path workDir;
+    /** Where S3Mock keeps the bucket: in the work dir, or a temp dir of its own under --bucket-dir. */
+    private final Path bucketDir;
     private volatile BenchEnvironment current;
     private volatile PutLoadProcess load;
 
-    private PutLatencyBenchmark(PutLatencyOptions options, Path workDir) {
+    private PutLatencyBenchmark(PutLatencyOptions options, Path workDir, Path bucketDir) {
         this.options = options;
         this.workDir = workDir;
+        this.bucketDir = bucketDir;
     }
 
     public static void main(String[] args) throws Exception {
@@ -60,7 +66,9 @@ public final class PutLatencyBenchmark {
             System.exit(2);
         }
         Path workDir = Files.createTempDirectory("lifeboat-put-latency-");
-        PutLatencyBenchmark benchmark = new PutLatencyBenchmark(options, workDir);
+        Path bucketDir = options.bucketDir() == null ? workDir.resolve("env")
+                : Files.createTempDirectory(Files.createDirectories(options.bucketDir()), "lifeboat-put-latency-bucket-");
+        PutLatencyBenchmark benchmark = new PutLatencyBenchmark(options, workDir, bucketDir);
         Thread hook = new Thread(benchmark::abort, "lifeboat-bench-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -75,6 +83,7 @@ public final class PutLatencyBenchmark {
             }
         } finally {
             WorkDir.delete(workDir);
+            WorkDir.delete(bucketDir);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -91,11 +100,12 @@ public final class PutLatencyBenchmark {
         LatencyWindow without = new LatencyWindow(WITHOUT);
         LatencyWindow stream = new LatencyWindow(STREAM);
         LatencyWindow process = new LatencyWindow(PROCESS);
+        LatencyWindow etcdctl = new LatencyWindow(ETCDCTL);
         List<BenchEnvironment.OnceBackup> backups = new ArrayList<>();
         List<PutSamples.Sample> samples;
         FillResult fill;
         log("starting etcd and S3Mock");
-        try (BenchEnvironment environment = BenchEnvironment.start(workDir.resolve("env"))) {
+        try (BenchEnvironment environment = BenchEnvironment.start(workDir.resolve("env"), false, bucketDir)) {
             current = environment;
             fill = BackupBenchmark.fill(environment, options.values(), options.dbSizeBytes(), options.seed());
             log("put load: " + options.ratePerSecond() + "/s of " + options.valueBytes() + " B, warm-up "
@@ -109,16 +119,27 @@ public final class PutLatencyBenchmark {
                     Instant quietFrom = Instant.now();
                     Thread.sleep(options.quiet().toMillis());
                     without.add(quietFrom, Instant.now());
-                    log("backup " + n + ": lifeboat --once, JAVA_TOOL_OPTIONS=" + javaToolOptions());
+                    log("backup " + n + ": lifeboat --once, JAVA_TOOL_OPTIONS=" + javaToolOptions()
+                            + ", nice " + options.nice());
                     BenchEnvironment.OnceBackup backup = environment.backUpOnce(jar, workDir,
                             Map.of("JAVA_TOOL_OPTIONS", javaToolOptions()),
-                            EtcdctlSave.timeoutFor(options.dbSizeBytes()));
+                            EtcdctlSave.timeoutFor(options.dbSizeBytes()), options.nice());
                     Manifest.Timings timings = backup.manifest().timings();
                     stream.add(timings.startedAt(), timings.finishedAt());
                     process.add(backup.process().startedAt(), backup.process().startedAt().plus(backup.process().wall()));
                     backups.add(backup);
                     log(String.format(Locale.ROOT, "backup %d: wall %.1f s, stream %.1f s", n,
                             EtcdctlSave.seconds(backup.process().wall()), timings.durationMillis() / 1000.0));
+                    Thread.sleep(options.settle().toMillis());
+                    // etcdctl writes its file where the bucket keeps its objects: the same disk, or not.
+                    log("backup " + n + ": etcdctl snapshot save (reference)");
+                    Instant saveFrom = Instant.now();
+                    Row save = EtcdctlSave.run(options.values(), environment.etcdEndpoint(), bucketDir, n,
+                            options.dbSizeBytes());
+                    if (save.failure() != null) {
+                        throw new IllegalStateException(save.failure());
+                    }
+                    etcdctl.add(saveFrom, saveFrom.plusNanos((long) (save.wallSeconds() * 1e9)));
                     Thread.sleep(options.settle().toMillis());
                 }
                 samples = load.stop();
@@ -130,7 +151,7 @@ public final class PutLatencyBenchmark {
             current = null;
         }
         List<LatencySummary> summaries = List.of(without.summarize(samples), stream.summarize(samples),
-                process.summarize(samples));
+                process.summarize(samples), etcdctl.summarize(samples));
         Duration took = Duration.between(started, Instant.now()).truncatedTo(ChronoUnit.SECONDS);
         return PutLatencyReport.of(options, started, took, loadBefore, Machine.loadAverage(), machine, fill,
                 samples.size(), summaries, backups);
@@ -147,6 +168,11 @@ public final class PutLatencyBenchmark {
             running.close();
         }
         WorkDir.abort(current, workDir);
+        try {
+            WorkDir.delete(bucketDir);
+        } catch (UncheckedIOException e) {
+            System.err.println("could not delete " + bucketDir + ": " + e.getMessage());
+        }
     }
 
     static void log(String message) {

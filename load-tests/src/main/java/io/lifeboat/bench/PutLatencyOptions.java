@@ -18,18 +18,23 @@ import java.util.function.Function;
  * @param settle          load after each backup that no window counts (page cache, compaction)
  * @param backups         how many {@code --once} backups, each after a quiet window
  * @param heap            the backup's -Xmx, as the DaemonSet sets it (JAVA_TOOL_OPTIONS)
+ * @param nice            the backup's niceness ({@code nice -n}; default 10: lifeboat below etcd
+ *                        in CPU priority, as the DaemonSet's CPU request below etcd's and
+ *                        lifeboat-backup.service's {@code Nice=10} place it; 0: the same priority)
+ * @param bucketDir       where S3Mock keeps the bucket (null: in the work dir, on etcd's disk; a
+ *                        tmpfs such as /dev/shm: a bucket that does not write to etcd's disk)
  * @param seed            keyspace seed
  * @param out             where the markdown report goes besides stdout (null: stdout only); the
  *                        percentiles also go to the same path with {@code .tsv} for the charts
  */
 record PutLatencyOptions(Path serviceJar, long dbSizeBytes, String values, int ratePerSecond, int valueBytes,
-                         Duration warmup, Duration quiet, Duration settle, int backups, String heap, long seed,
+                         Duration warmup, Duration quiet, Duration settle, int backups, String heap, int nice, Path bucketDir, long seed,
                          Path out) {
 
     static final String USAGE = """
             usage: PutLatencyBenchmark --service-jar PATH [--size 256MiB] [--values random|kubernetes]
                    [--rate 200] [--value-bytes 1024] [--warmup 10] [--quiet 30] [--settle 5] [--backups 3]
-                   [--heap 128m] [--seed 42] [--out FILE]
+                   [--heap 128m] [--nice 10] [--bucket-dir DIR] [--seed 42] [--out FILE]
             (--warmup, --quiet and --settle in seconds.) A quick run: --size 64MiB --backups 1 --quiet 20""";
 
     static PutLatencyOptions parse(String[] args) {
@@ -47,6 +52,8 @@ record PutLatencyOptions(Path serviceJar, long dbSizeBytes, String values, int r
                 Duration.ofSeconds(5));
         int backups = Args.take(options, "--backups", Integer::parseInt, 3);
         String heap = Args.take(options, "--heap", Function.identity(), "128m");
+        int nice = Args.take(options, "--nice", Integer::parseInt, 10);
+        Path bucketDir = Args.take(options, "--bucket-dir", Path::of, null);
         long seed = Args.take(options, "--seed", Long::parseLong, 42L);
         Path out = Args.take(options, "--out", Path::of, null);
         Args.noneLeft(options, USAGE);
@@ -56,11 +63,14 @@ record PutLatencyOptions(Path serviceJar, long dbSizeBytes, String values, int r
         if (!values.equals("random") && !values.equals("kubernetes")) {
             throw new IllegalArgumentException("--values takes random or kubernetes, not " + values);
         }
+        if (nice < 0 || nice > 19) {
+            throw new IllegalArgumentException("--nice takes 0 to 19 (lower priority only), not " + nice);
+        }
         if (rate < 1 || rate > 10_000 || backups < 1 || quiet.isZero()) {
             throw new IllegalArgumentException("--rate must be 1 to 10000, --backups and --quiet at least 1");
         }
         return new PutLatencyOptions(serviceJar, size, values, rate, valueBytes, warmup, quiet, settle, backups,
-                heap, seed, out);
+                heap, nice, bucketDir, seed, out);
     }
 
     /** The summary TSV beside the markdown report: {@code x.md} gives {@code x.tsv}. */

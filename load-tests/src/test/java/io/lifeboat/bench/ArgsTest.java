@@ -38,4 +38,21 @@ class ArgsTest {
         assertThatThrownBy(() -> PutLatencyOptions.parse(new String[] {"--help"}))
                 .hasMessage(PutLatencyOptions.USAGE);
     }
+
+    @Test
+    void putLatency_backupBelowEtcdByDefault_bucketInTheWorkDir_andNiceOnlyLowersPriority() {
+        PutLatencyOptions defaults = PutLatencyOptions.parse(new String[] {"--service-jar", "a"});
+        assertThat(defaults.nice()).isEqualTo(10);
+        assertThat(defaults.bucketDir()).isNull();
+
+        PutLatencyOptions same = PutLatencyOptions.parse(new String[] {
+                "--service-jar", "a", "--nice", "0", "--bucket-dir", "/dev/shm"});
+        assertThat(same.nice()).isZero();
+        assertThat(same.bucketDir()).isEqualTo(Path.of("/dev/shm"));
+
+        assertThatThrownBy(() -> PutLatencyOptions.parse(new String[] {"--service-jar", "a", "--nice", "-5"}))
+                .hasMessageContaining("--nice takes 0 to 19");
+        assertThatThrownBy(() -> PutLatencyOptions.parse(new String[] {"--service-jar", "a", "--nice", "20"}))
+                .hasMessageContaining("--nice takes 0 to 19");
+    }
 }
