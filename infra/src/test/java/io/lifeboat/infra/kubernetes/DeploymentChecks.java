@@ -160,7 +160,8 @@ final class DeploymentChecks {
         assertThat(limitMiB).as("memory limit leaves room above the request").isEqualTo(512).isGreaterThan(requestMiB);
         assertThat(limitMiB).as("heap (128 MiB) is well below the limit: the rest is native memory")
                 .isGreaterThanOrEqualTo(3 * 128);
-        assertThat(requests.get("cpu")).isEqualTo(new Quantity("100m"));
+        assertThat(requests.get("cpu")).as("CPU request below kubeadm etcd's 100m: etcd's puts win under contention")
+                .isEqualTo(new Quantity("10m"));
         assertThat(limits).as("no CPU limit: throttling would stretch a backup and the final snapshot")
                 .doesNotContainKey("cpu");
 

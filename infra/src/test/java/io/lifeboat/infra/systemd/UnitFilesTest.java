@@ -80,6 +80,8 @@ class UnitFilesTest {
         assertThat(single(service, "Service.Type")).isEqualTo("oneshot");
         assertThat(single(service, "Service.ExecStart")).isEqualTo("/usr/local/lib/lifeboat/backup-once");
         assertThat(single(service, "Service.SuccessExitStatus")).isEqualTo("9");
+        assertThat(single(service, "Service.Nice")).as("below etcd in CPU priority").isEqualTo("10");
+        assertThat(single(service, "Service.IOSchedulingClass")).as("below etcd's fsyncs").isEqualTo("idle");
     }
 
     @Test
