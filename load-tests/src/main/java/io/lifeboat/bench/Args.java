@@ -14,16 +14,6 @@ final class Args {
     private Args() {
     }
 
-    /** The value after {@code name}, or {@code fallback} when the option is absent (the smaller benchmarks). */
-    static String value(String[] args, String name, String fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
-    }
-
     /**
      * Every {@code --name value} pair, in order (a repeated option: the last value).
      *

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
@@ -42,13 +43,33 @@ public final class SlowBucketBenchmark {
     record Sample(double seconds, long rssBytes, long etcdBytes, long bucketBytes) {
     }
 
+    static final String USAGE = "usage: SlowBucketBenchmark --service-jar PATH [--size 256MiB]"
+            + " [--values random|kubernetes] [--rate 10000000] [--heap 128m] [--seed 42]";
+
     public static void main(String[] args) throws Exception {
-        Path jar = Path.of(required(args, "--service-jar"));
-        long size = BenchmarkOptions.parseSize(Args.value(args, "--size", "256MiB"));
-        String values = Args.value(args, "--values", "random");
-        long rate = Long.parseLong(Args.value(args, "--rate", "10000000"));
-        String heap = Args.value(args, "--heap", "128m");
-        long seed = Long.parseLong(Args.value(args, "--seed", "42"));
+        Path jar;
+        long size;
+        String values;
+        long rate;
+        String heap;
+        long seed;
+        try {
+            Map<String, String> options = Args.pairs(args, USAGE);
+            jar = Args.take(options, "--service-jar", Path::of, null);
+            size = Args.take(options, "--size", BenchmarkOptions::parseSize, 256L << 20);
+            values = Args.take(options, "--values", Function.identity(), "random");
+            rate = Args.take(options, "--rate", Long::parseLong, 10_000_000L);
+            heap = Args.take(options, "--heap", Function.identity(), "128m");
+            seed = Args.take(options, "--seed", Long::parseLong, 42L);
+            Args.noneLeft(options, USAGE);
+            if (jar == null) {
+                throw new IllegalArgumentException("--service-jar is required\n" + USAGE);
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         Path dir = Files.createTempDirectory("lifeboat-slow-bucket-");
         try (BenchEnvironment environment = BenchEnvironment.start(dir);
              S3FaultProxy proxy = S3FaultProxy.start(URI.create(environment.s3Endpoint()))) {
@@ -160,14 +181,5 @@ public final class SlowBucketBenchmark {
                 minRss == Long.MAX_VALUE ? 0 : minRss >> 20, maxRss >> 20, manifest.dbSizeBytes() / 1e6 / stream,
                 rate / 1e6, (double) manifest.dbSizeBytes() / manifest.object().sizeBytes(),
                 rate / 1e6 * manifest.dbSizeBytes() / manifest.object().sizeBytes());
-    }
-
-    private static String required(String[] args, String name) {
-        String value = Args.value(args, name, null);
-        if (value == null) {
-            throw new IllegalArgumentException(name + " is required (options: --service-jar PATH [--size 256MiB]"
-                    + " [--values random|kubernetes] [--rate 10000000] [--heap 128m] [--seed 42])");
-        }
-        return value;
     }
 }

@@ -23,9 +23,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.zip.CRC32C;
@@ -48,11 +50,28 @@ public final class StageLimits {
     private StageLimits() {
     }
 
+    static final String USAGE = "usage: StageLimits [--size 256MiB] [--values kubernetes|random] [--runs 3]"
+            + " [--seed 42] [--hold 0]";
+
     public static void main(String[] args) throws Exception {
-        long size = BenchmarkOptions.parseSize(Args.value(args, "--size", "256MiB"));
-        String values = Args.value(args, "--values", "kubernetes");
-        int runs = Integer.parseInt(Args.value(args, "--runs", "3"));
-        long seed = Long.parseLong(Args.value(args, "--seed", "42"));
+        long size;
+        String values;
+        int runs;
+        long seed;
+        long hold;
+        try {
+            Map<String, String> options = Args.pairs(args, USAGE);
+            size = Args.take(options, "--size", BenchmarkOptions::parseSize, 256L << 20);
+            values = Args.take(options, "--values", Function.identity(), "kubernetes");
+            runs = Args.take(options, "--runs", Integer::parseInt, 3);
+            seed = Args.take(options, "--seed", Long::parseLong, 42L);
+            hold = Args.take(options, "--hold", Long::parseLong, 0L);
+            Args.noneLeft(options, USAGE);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         Path dir = Files.createTempDirectory("lifeboat-stage-limits-");
         try (BenchEnvironment environment = BenchEnvironment.start(dir)) {
             KeyspaceGenerator generator = new KeyspaceGenerator();
@@ -60,7 +79,6 @@ public final class StageLimits {
                     ? generator.fill(environment.etcdEndpoint(), size, seed, new KubernetesLikeValues(seed))
                     : generator.fill(environment.etcdEndpoint(), size, seed);
             System.err.println("stage-limits: filled " + filled);
-            long hold = Long.parseLong(Args.value(args, "--hold", "0"));
             if (hold > 0) {
                 // For a profiler run against the filled etcd: endpoints on stderr, then wait.
                 System.err.println("stage-limits: holding " + hold + " s: LIFEBOAT_ETCD_ENDPOINTS=" + environment.etcdEndpoint()
