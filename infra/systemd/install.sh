@@ -24,7 +24,8 @@ install -m 0644 "$service_jar" "$lib/lifeboat-service.jar"
 install -m 0644 "$cli_dir/lifeboat.jar" "$lib/lifeboat.jar"
 install -m 0755 "$cli_dir/lifeboat" "$lib/lifeboat"
 ln -sfn ../lib/lifeboat/lifeboat "$root/usr/local/bin/lifeboat"
-install -m 0644 "$here/var-lib-etcd.mount" "$here/lifeboat-backup.service" "$here/lifeboat-backup.timer" "$units/"
+install -m 0644 "$here/var-lib-etcd.mount" "$here/lifeboat.slice" "$here/lifeboat-backup.service" \
+  "$here/lifeboat-backup.timer" "$units/"
 install -m 0644 "$here/kubelet.service.d/10-lifeboat.conf" "$units/kubelet.service.d/"
 install -d -m 0700 "$root/etc/lifeboat"
 if [ ! -e "$root/etc/lifeboat/lifeboat.env" ]; then

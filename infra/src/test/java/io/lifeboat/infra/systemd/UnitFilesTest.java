@@ -80,8 +80,20 @@ class UnitFilesTest {
         assertThat(single(service, "Service.Type")).isEqualTo("oneshot");
         assertThat(single(service, "Service.ExecStart")).isEqualTo("/usr/local/lib/lifeboat/backup-once");
         assertThat(single(service, "Service.SuccessExitStatus")).isEqualTo("9");
-        assertThat(single(service, "Service.Nice")).as("below etcd in CPU priority").isEqualTo("10");
+        assertThat(single(service, "Service.Nice")).as("below its own cgroup's others").isEqualTo("10");
         assertThat(single(service, "Service.IOSchedulingClass")).as("below etcd's fsyncs").isEqualTo("idle");
+    }
+
+    @Test
+    void backup_runsInLifeboatsSlice_weighedBelowEtcdsPodsAndTheSystemsServices() throws IOException {
+        Map<String, List<String>> service = parse(Repo.systemd().resolve("lifeboat-backup.service"));
+        Map<String, List<String>> slice = parse(Repo.systemd().resolve("lifeboat.slice"));
+
+        assertThat(single(service, "Service.Slice")).isEqualTo("lifeboat.slice");
+        // Nice cannot reach etcd's static pod in kubepods.slice; the slices' weights can.
+        // systemd's default weight, which system.slice has, is 100.
+        assertThat(Integer.parseInt(single(slice, "Slice.CPUWeight"))).isLessThan(100).isEqualTo(10);
+        assertThat(Integer.parseInt(single(slice, "Slice.IOWeight"))).isLessThan(100).isEqualTo(10);
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UnitsVerifyIT {
 
-    private static final List<String> OURS = List.of("var-lib-etcd.mount", "lifeboat-backup.service",
+    private static final List<String> OURS = List.of("var-lib-etcd.mount", "lifeboat.slice", "lifeboat-backup.service",
             "lifeboat-backup.timer", "kubelet.service.d", "10-lifeboat.conf", "lifeboat");
 
     @TempDir
@@ -35,7 +35,7 @@ class UnitsVerifyIT {
     void installedUnits_verifyCleanly_withKubeletsDropInAndTheScriptsTheyRun() throws IOException {
         SystemdRoot root = SystemdRoot.create(dir.resolve("clean"));
 
-        ToolRun verify = root.verify("var-lib-etcd.mount", "lifeboat-backup.service", "lifeboat-backup.timer",
+        ToolRun verify = root.verify("var-lib-etcd.mount", "lifeboat.slice", "lifeboat-backup.service", "lifeboat-backup.timer",
                 "kubelet.service");
 
         assertThat(verify.exitCode()).as(verify.toString()).isZero();
