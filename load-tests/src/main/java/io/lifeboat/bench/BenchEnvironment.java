@@ -65,6 +65,16 @@ final class BenchEnvironment implements AutoCloseable {
         }
     }
 
+    /** The etcd member's pid (one member). */
+    long etcdPid() {
+        return etcd.members().get(0).pid();
+    }
+
+    /** The S3 server's pid. */
+    long s3Pid() {
+        return s3.pid();
+    }
+
     String etcdEndpoint() {
         return etcd.clientEndpoints();
     }
@@ -104,21 +114,19 @@ final class BenchEnvironment implements AutoCloseable {
      */
     OnceBackup backUpOnce(Path serviceJar, Path dir, Map<String, String> settings, Duration timeout)
             throws IOException, InterruptedException {
-        return backUpOnce(serviceJar, dir, settings, timeout, 0);
+        return backUpOnce(serviceJar, dir, settings, timeout, List.of());
     }
 
     /**
-     * @param nice the backup's CPU niceness, as {@code nice -n} gives it (0: the benchmark's own)
+     * @param launcher a command prefix that execs the backup's JVM (e.g. {@code nice -n 10}, or a
+     *                 cgroup's {@link PodCpuShares#launcher}), so the sampled pid is the JVM's; empty: none
      */
-    OnceBackup backUpOnce(Path serviceJar, Path dir, Map<String, String> settings, Duration timeout, int nice)
-            throws IOException, InterruptedException {
+    OnceBackup backUpOnce(Path serviceJar, Path dir, Map<String, String> settings, Duration timeout,
+                          List<String> launcher) throws IOException, InterruptedException {
         Map<String, String> env = new HashMap<>(lifeboatEnvironment());
         env.put("LIFEBOAT_ETCD_ENDPOINTS", etcdEndpoint());
         env.putAll(settings);
-        List<String> command = new ArrayList<>();
-        if (nice != 0) {
-            command.addAll(List.of("nice", "-n", Integer.toString(nice)));
-        }
+        List<String> command = new ArrayList<>(launcher);
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 serviceJar.toString(), "--once"));
         MeasuredProcess.Result result = MeasuredProcess.run("lifeboat-once", command, env, dir, timeout);

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -38,12 +39,17 @@ public final class PutLatencyBenchmark {
     static final String PROCESS = "during backup (whole --once process)";
     /** The reference: what etcd's own snapshot stream, read by etcd's tool, costs the puts. */
     static final String ETCDCTL = "during etcdctl snapshot save";
+    static final String ETCD_POD = "etcd";
+    static final String LOAD_POD = "put-load";
+    static final String BACKUP_POD = "backup";
+    static final String BUCKET_GROUP = "s3mock";
 
     private final PutLatencyOptions options;
     private final Path workDir;
     /** Where S3Mock keeps the bucket: in the work dir, or a temp dir of its own under --bucket-dir. */
     private final Path bucketDir;
     private volatile BenchEnvironment current;
+    private volatile PodCpuShares pods;
     private volatile PutLoadProcess load;
 
     private PutLatencyBenchmark(PutLatencyOptions options, Path workDir, Path bucketDir) {
@@ -105,6 +111,7 @@ public final class PutLatencyBenchmark {
         List<PutSamples.Sample> samples;
         FillResult fill;
         log("starting etcd and S3Mock");
+        Map<String, Long> shares = Map.of();
         try (BenchEnvironment environment = BenchEnvironment.start(workDir.resolve("env"), false, bucketDir)) {
             current = environment;
             fill = BackupBenchmark.fill(environment, options.values(), options.dbSizeBytes(), options.seed());
@@ -112,7 +119,23 @@ public final class PutLatencyBenchmark {
                     + options.warmup().toSeconds() + " s");
             load = PutLoadProcess.start(environment.etcdEndpoint(), options.ratePerSecond(), options.valueBytes(),
                     workDir);
+            List<String> launcher = new ArrayList<>();
             try {
+                if (options.podCpu() != null) {
+                    pods = PodCpuShares.create("lifeboat-bench-" + ProcessHandle.current().pid(),
+                            podRequests(options.podCpu()), bucketRequest(options.podCpu()));
+                    pods.move(ETCD_POD, environment.etcdPid());
+                    if (options.podCpu().size() > 3) {
+                        pods.move(BUCKET_GROUP, environment.s3Pid());
+                    }
+                    pods.move(LOAD_POD, load.pid());
+                    launcher.addAll(pods.launcher(BACKUP_POD));
+                    shares = pods.shares();
+                    log("pod cgroups, cpu.shares: " + shares);
+                }
+                if (options.nice() != 0) {
+                    launcher.addAll(List.of("nice", "-n", Integer.toString(options.nice())));
+                }
                 Thread.sleep(options.warmup().toMillis());
                 for (int n = 1; n <= options.backups(); n++) {
                     log("backup " + n + ": quiet window of " + options.quiet().toSeconds() + " s");
@@ -123,7 +146,7 @@ public final class PutLatencyBenchmark {
                             + ", nice " + options.nice());
                     BenchEnvironment.OnceBackup backup = environment.backUpOnce(jar, workDir,
                             Map.of("JAVA_TOOL_OPTIONS", javaToolOptions()),
-                            EtcdctlSave.timeoutFor(options.dbSizeBytes()), options.nice());
+                            EtcdctlSave.timeoutFor(options.dbSizeBytes()), launcher);
                     Manifest.Timings timings = backup.manifest().timings();
                     stream.add(timings.startedAt(), timings.finishedAt());
                     process.add(backup.process().startedAt(), backup.process().startedAt().plus(backup.process().wall()));
@@ -146,6 +169,7 @@ public final class PutLatencyBenchmark {
             } finally {
                 load.close();
                 load = null;
+                closePods();
             }
         } finally {
             current = null;
@@ -154,7 +178,29 @@ public final class PutLatencyBenchmark {
                 process.summarize(samples), etcdctl.summarize(samples));
         Duration took = Duration.between(started, Instant.now()).truncatedTo(ChronoUnit.SECONDS);
         return PutLatencyReport.of(options, started, took, loadBefore, Machine.loadAverage(), machine, fill,
-                samples.size(), summaries, backups);
+                samples.size(), summaries, backups, shares);
+    }
+
+    /** The pods of --pod-cpu, in its order: etcd, the put load (as kube-apiserver), the backup. */
+    static Map<String, Integer> podRequests(List<Integer> millicores) {
+        Map<String, Integer> requests = new LinkedHashMap<>();
+        requests.put(ETCD_POD, millicores.get(0));
+        requests.put(LOAD_POD, millicores.get(1));
+        requests.put(BACKUP_POD, millicores.get(2));
+        return requests;
+    }
+
+    /** S3Mock's group beside the pods, when --pod-cpu has a fourth request. */
+    static Map<String, Integer> bucketRequest(List<Integer> millicores) {
+        return millicores.size() > 3 ? Map.of(BUCKET_GROUP, millicores.get(3)) : Map.of();
+    }
+
+    private void closePods() {
+        PodCpuShares placed = pods;
+        pods = null;
+        if (placed != null) {
+            placed.close();
+        }
     }
 
     /** What the DaemonSet gives the service (infra/kubernetes/base/daemonset.yaml). */
@@ -167,6 +213,7 @@ public final class PutLatencyBenchmark {
         if (running != null) {
             running.close();
         }
+        closePods();
         WorkDir.abort(current, workDir);
         try {
             WorkDir.delete(bucketDir);

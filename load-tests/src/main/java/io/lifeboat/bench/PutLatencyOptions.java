@@ -2,6 +2,8 @@ package io.lifeboat.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -21,6 +23,11 @@ import java.util.function.Function;
  * @param nice            the backup's niceness ({@code nice -n}; default 10: lifeboat below etcd
  *                        in CPU priority, as the DaemonSet's CPU request below etcd's and
  *                        lifeboat-backup.service's {@code Nice=10} place it; 0: the same priority)
+ * @param podCpu          null, or the CPU requests in millicores of etcd, the put load (standing
+ *                        for kube-apiserver) and the backup, modelled as a kubelet's pod cgroups
+ *                        ({@link PodCpuShares}; e.g. 100,250,10: kubeadm's etcd, kube-apiserver
+ *                        and the DaemonSet's lifeboat), and optionally a fourth for S3Mock, in a
+ *                        cgroup of its own beside the pods'
  * @param bucketDir       where S3Mock keeps the bucket (null: in the work dir, on etcd's disk; a
  *                        tmpfs such as /dev/shm: a bucket that does not write to etcd's disk)
  * @param seed            keyspace seed
@@ -28,14 +35,18 @@ import java.util.function.Function;
  *                        percentiles also go to the same path with {@code .tsv} for the charts
  */
 record PutLatencyOptions(Path serviceJar, long dbSizeBytes, String values, int ratePerSecond, int valueBytes,
-                         Duration warmup, Duration quiet, Duration settle, int backups, String heap, int nice, Path bucketDir, long seed,
+                         Duration warmup, Duration quiet, Duration settle, int backups, String heap, int nice, List<Integer> podCpu, Path bucketDir, long seed,
                          Path out) {
 
     static final String USAGE = """
             usage: PutLatencyBenchmark --service-jar PATH [--size 256MiB] [--values random|kubernetes]
                    [--rate 200] [--value-bytes 1024] [--warmup 10] [--quiet 30] [--settle 5] [--backups 3]
-                   [--heap 128m] [--nice 10] [--bucket-dir DIR] [--seed 42] [--out FILE]
-            (--warmup, --quiet and --settle in seconds.) A quick run: --size 64MiB --backups 1 --quiet 20""";
+                   [--heap 128m] [--nice 10] [--pod-cpu 100m,250m,10m[,1000m]] [--bucket-dir DIR] [--seed 42] [--out FILE]
+            (--warmup, --quiet and --settle in seconds; --pod-cpu: the CPU requests of etcd, the put load and
+            the backup as a kubelet's pod cgroups, and S3Mock's beside them; cgroup v1, as root.) A quick run: --size 64MiB --backups 1 --quiet 20""";
+
+    private static final String POD_CPU_USAGE = "--pod-cpu takes three CPU requests in millicores (etcd, put load,"
+            + " backup) and optionally S3Mock's, e.g. 100m,250m,10m or 100m,250m,10m,1000m, not ";
 
     static PutLatencyOptions parse(String[] args) {
         Map<String, String> options = Args.pairs(args, USAGE);
@@ -53,6 +64,7 @@ record PutLatencyOptions(Path serviceJar, long dbSizeBytes, String values, int r
         int backups = Args.take(options, "--backups", Integer::parseInt, 3);
         String heap = Args.take(options, "--heap", Function.identity(), "128m");
         int nice = Args.take(options, "--nice", Integer::parseInt, 10);
+        List<Integer> podCpu = Args.take(options, "--pod-cpu", PutLatencyOptions::millicores, null);
         Path bucketDir = Args.take(options, "--bucket-dir", Path::of, null);
         long seed = Args.take(options, "--seed", Long::parseLong, 42L);
         Path out = Args.take(options, "--out", Path::of, null);
@@ -70,7 +82,7 @@ record PutLatencyOptions(Path serviceJar, long dbSizeBytes, String values, int r
             throw new IllegalArgumentException("--rate must be 1 to 10000, --backups and --quiet at least 1");
         }
         return new PutLatencyOptions(serviceJar, size, values, rate, valueBytes, warmup, quiet, settle, backups,
-                heap, nice, bucketDir, seed, out);
+                heap, nice, podCpu, bucketDir, seed, out);
     }
 
     /** The summary TSV beside the markdown report: {@code x.md} gives {@code x.tsv}. */
@@ -78,6 +90,29 @@ record PutLatencyOptions(Path serviceJar, long dbSizeBytes, String values, int r
         String name = markdown.getFileName().toString();
         String base = name.endsWith(".md") ? name.substring(0, name.length() - 3) : name;
         return markdown.resolveSibling(base + ".tsv");
+    }
+
+    /** {@code 100m,250m,10m[,1000m]} (or without the m): three or four CPU requests of at least 1 millicore. */
+    static List<Integer> millicores(String value) {
+        List<Integer> requests = new ArrayList<>();
+        for (String part : value.split(",", -1)) {
+            String request = part.strip();
+            String digits = request.endsWith("m") ? request.substring(0, request.length() - 1) : request;
+            int millicores;
+            try {
+                millicores = Integer.parseInt(digits);
+            } catch (NumberFormatException e) {
+                millicores = 0;
+            }
+            if (millicores < 1) {
+                throw new IllegalArgumentException(POD_CPU_USAGE + value);
+            }
+            requests.add(millicores);
+        }
+        if (requests.size() != 3 && requests.size() != 4) {
+            throw new IllegalArgumentException(POD_CPU_USAGE + value);
+        }
+        return List.copyOf(requests);
     }
 
     private static Duration seconds(String value) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** The put-latency benchmark's figures as markdown, and the summaries the chart is drawn from. */
@@ -13,7 +14,8 @@ record PutLatencyReport(String markdown, List<LatencySummary> summaries) {
 
     static PutLatencyReport of(PutLatencyOptions options, Instant started, Duration took, String loadBefore,
                                String loadAfter, List<String> machine, FillResult fill, int puts,
-                               List<LatencySummary> summaries, List<BenchEnvironment.OnceBackup> backups) {
+                               List<LatencySummary> summaries, List<BenchEnvironment.OnceBackup> backups,
+                               Map<String, Long> podShares) {
         StringBuilder out = new StringBuilder();
         out.append("## Put latency run of ").append(started.truncatedTo(ChronoUnit.SECONDS)).append(" (")
                 .append(took.toMinutes()).append(" min ").append(took.toSecondsPart()).append(" s)\n\n");
@@ -24,6 +26,8 @@ record PutLatencyReport(String markdown, List<LatencySummary> summaries) {
                 .append(" B from a separate JVM, open loop, latency from each put's due time; ").append(puts)
                 .append(" puts in all. ").append(options.backups()).append(" x `lifeboat --once` with -Xmx")
                 .append(options.heap()).append(options.nice() == 0 ? "" : " under `nice -n " + options.nice() + "`")
+                .append(podShares.isEmpty() ? "" : ", etcd, put load and backup in pod cpu cgroups (CPU requests "
+                        + options.podCpu() + " millicores, cpu.shares " + podShares + ")")
                 .append(options.bucketDir() == null ? "" : ", S3Mock's bucket under " + options.bucketDir())
                 .append(", each after ").append(options.quiet().toSeconds())
                 .append(" s without a backup; warm-up ").append(options.warmup().toSeconds()).append(" s, settle ")

@@ -49,6 +49,11 @@ final class PutLoadProcess implements AutoCloseable {
         return load;
     }
 
+    /** The load JVM's pid (to place it in a cgroup). */
+    long pid() {
+        return process.pid();
+    }
+
     /** Ends the load and returns every put it sent. */
     List<PutSamples.Sample> stop() throws IOException, InterruptedException {
         try (OutputStream stdin = process.getOutputStream()) {

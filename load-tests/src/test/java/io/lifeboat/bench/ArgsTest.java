@@ -2,6 +2,7 @@ package io.lifeboat.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -54,5 +55,31 @@ class ArgsTest {
                 .hasMessageContaining("--nice takes 0 to 19");
         assertThatThrownBy(() -> PutLatencyOptions.parse(new String[] {"--service-jar", "a", "--nice", "20"}))
                 .hasMessageContaining("--nice takes 0 to 19");
+    }
+
+    @Test
+    void putLatency_podCpu_takesThreeRequestsInMillicores_asTheKubeletWeighsThem() {
+        assertThat(PutLatencyOptions.parse(new String[] {"--service-jar", "a"}).podCpu()).isNull();
+        PutLatencyOptions pods = PutLatencyOptions.parse(new String[] {
+                "--service-jar", "a", "--pod-cpu", "100m,250,10m"});
+        assertThat(pods.podCpu()).containsExactly(100, 250, 10);
+        assertThat(PutLatencyBenchmark.podRequests(pods.podCpu()))
+                .containsExactly(entry("etcd", 100), entry("put-load", 250), entry("backup", 10));
+
+        assertThat(PutLatencyBenchmark.bucketRequest(pods.podCpu())).isEmpty();
+        PutLatencyOptions withBucket = PutLatencyOptions.parse(new String[] {
+                "--service-jar", "a", "--pod-cpu", "100m,250m,10m,1000m"});
+        assertThat(PutLatencyBenchmark.podRequests(withBucket.podCpu())).containsOnlyKeys("etcd", "put-load", "backup");
+        assertThat(PutLatencyBenchmark.bucketRequest(withBucket.podCpu())).containsExactly(entry("s3mock", 1000));
+
+        for (String bad : new String[] {"100m,10m", "100m,250m,10m,5m,1m", "100m,,10m", "0m,250m,10m", "1c,2,3"}) {
+            assertThatThrownBy(() -> PutLatencyOptions.parse(new String[] {"--service-jar", "a", "--pod-cpu", bad}))
+                    .as(bad).hasMessageContaining("--pod-cpu takes three CPU requests");
+        }
+        // The kubelet's MilliCPUToShares: kubeadm's etcd 100m, kube-apiserver 250m, lifeboat 10m; at least 2.
+        assertThat(PodCpuShares.sharesFor(100)).isEqualTo(102);
+        assertThat(PodCpuShares.sharesFor(250)).isEqualTo(256);
+        assertThat(PodCpuShares.sharesFor(10)).isEqualTo(10);
+        assertThat(PodCpuShares.sharesFor(1)).isEqualTo(2);
     }
 }

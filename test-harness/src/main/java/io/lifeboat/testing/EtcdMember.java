@@ -84,6 +84,11 @@ public final class EtcdMember {
         return "http://" + Loopback.HOST + ":" + peerPort;
     }
 
+    /** Pid of the member's etcd process, or -1 if it never started (the benchmarks place it in a cgroup). */
+    public long pid() {
+        return process.pid();
+    }
+
     public Path dataDir() {
         return dataDir;
     }
