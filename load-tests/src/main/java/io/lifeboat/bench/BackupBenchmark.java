@@ -44,19 +44,11 @@ public final class BackupBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchmarkOptions options;
-        try {
-            options = BenchmarkOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        if (!Files.isRegularFile(options.serviceJar())) {
-            System.err.println("service jar not found: " + options.serviceJar()
-                    + " (build it: ./mvnw -q -B -pl load-tests -am package -DskipTests)");
-            System.exit(2);
-        }
+        BenchmarkOptions options = Args.orExit(() -> {
+            BenchmarkOptions parsed = BenchmarkOptions.parse(args);
+            Args.requireFiles("build: ./mvnw -q -B -pl load-tests -am package -DskipTests", parsed.serviceJar());
+            return parsed;
+        });
         Path workDir = Files.createTempDirectory("lifeboat-bench-");
         BackupBenchmark benchmark = new BackupBenchmark(options, workDir);
         Thread hook = new Thread(benchmark::abort, "lifeboat-bench-cleanup");

@@ -50,34 +50,39 @@ public final class CatalogBenchmark {
     private CatalogBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int manifests = 10_000;
-        boolean s3proxy = true;
-        Path serviceJar = null;
-        Path lifeboat = null;
-        Path out = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--manifests" -> manifests = Integer.parseInt(args[++i]);
-                case "--service-jar" -> serviceJar = Path.of(args[++i]);
-                case "--lifeboat" -> lifeboat = Path.of(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
-                case "--store" -> s3proxy = switch (args[++i]) {
-                    case "s3proxy" -> true;
-                    case "s3mock" -> false;
-                    default -> throw new IllegalArgumentException("--store s3proxy|s3mock");
-                };
-                default -> {
-                    System.err.println("usage: CatalogBenchmark --service-jar JAR --lifeboat LAUNCHER"
-                            + " [--manifests N] [--store s3proxy|s3mock] [--out FILE]");
-                    System.exit(2);
-                }
+    static final String USAGE = "usage: CatalogBenchmark --service-jar JAR --lifeboat LAUNCHER"
+            + " [--manifests 10000] [--store s3proxy|s3mock] [--out FILE]";
+
+    /** The command line: {@link #USAGE}; {@code s3proxy} false means S3Mock. */
+    record Options(int manifests, boolean s3proxy, Path serviceJar, Path lifeboat, Path out) {
+
+        static Options parse(String[] args) {
+            Map<String, String> options = Args.pairs(args, USAGE);
+            int manifests = Args.take(options, "--manifests", Integer::parseInt, 10_000);
+            boolean s3proxy = Args.take(options, "--store", store -> switch (store) {
+                case "s3proxy" -> true;
+                case "s3mock" -> false;
+                default -> throw new IllegalArgumentException("takes s3proxy or s3mock");
+            }, true);
+            Path serviceJar = Args.take(options, "--service-jar", Path::of, null);
+            Path lifeboat = Args.take(options, "--lifeboat", Path::of, null);
+            Path out = Args.take(options, "--out", Path::of, null);
+            Args.noneLeft(options, USAGE);
+            if (serviceJar == null || lifeboat == null || manifests < 20) {
+                throw new IllegalArgumentException("--service-jar and --lifeboat are required; --manifests at least 20\n"
+                        + USAGE);
             }
+            return new Options(manifests, s3proxy, serviceJar, lifeboat, out);
         }
-        if (serviceJar == null || lifeboat == null || manifests < 20) {
-            System.err.println("--service-jar and --lifeboat are required; --manifests at least 20");
-            System.exit(2);
-        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Args.orExit(() -> Options.parse(args));
+        int manifests = options.manifests();
+        boolean s3proxy = options.s3proxy();
+        Path serviceJar = options.serviceJar();
+        Path lifeboat = options.lifeboat();
+        Path out = options.out();
         Path workDir = Files.createTempDirectory("lifeboat-catalog-bench-");
         try {
             String report = run(manifests, s3proxy, serviceJar, lifeboat, workDir);

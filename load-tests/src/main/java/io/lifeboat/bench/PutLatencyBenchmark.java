@@ -59,18 +59,11 @@ public final class PutLatencyBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        PutLatencyOptions options;
-        try {
-            options = PutLatencyOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        if (!Files.isRegularFile(options.serviceJar())) {
-            System.err.println("service jar not found: " + options.serviceJar());
-            System.exit(2);
-        }
+        PutLatencyOptions options = Args.orExit(() -> {
+            PutLatencyOptions parsed = PutLatencyOptions.parse(args);
+            Args.requireFiles("build: ./mvnw -q -B -pl load-tests -am package -DskipTests", parsed.serviceJar());
+            return parsed;
+        });
         Path workDir = Files.createTempDirectory("lifeboat-put-latency-");
         Path bucketDir = options.bucketDir() == null ? workDir.resolve("env")
                 : Files.createTempDirectory(Files.createDirectories(options.bucketDir()), "lifeboat-put-latency-bucket-");

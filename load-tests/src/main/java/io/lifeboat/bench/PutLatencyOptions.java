@@ -45,8 +45,9 @@ record PutLatencyOptions(Path serviceJar, long dbSizeBytes, String values, int r
             (--warmup, --quiet and --settle in seconds; --pod-cpu: the CPU requests of etcd, the put load and
             the backup as a kubelet's pod cgroups, and S3Mock's beside them; cgroup v1, as root.) A quick run: --size 64MiB --backups 1 --quiet 20""";
 
-    private static final String POD_CPU_USAGE = "--pod-cpu takes three CPU requests in millicores (etcd, put load,"
-            + " backup) and optionally S3Mock's, e.g. 100m,250m,10m or 100m,250m,10m,1000m, not ";
+    /** Args.take puts "--pod-cpu VALUE: " before it. */
+    private static final String POD_CPU_USAGE = "takes three CPU requests in millicores (etcd, put load,"
+            + " backup) and optionally S3Mock's, e.g. 100m,250m,10m or 100m,250m,10m,1000m";
 
     static PutLatencyOptions parse(String[] args) {
         Map<String, String> options = Args.pairs(args, USAGE);
@@ -102,15 +103,15 @@ record PutLatencyOptions(Path serviceJar, long dbSizeBytes, String values, int r
             try {
                 millicores = Integer.parseInt(digits);
             } catch (NumberFormatException e) {
-                millicores = 0;
+                throw new IllegalArgumentException(POD_CPU_USAGE, e);
             }
             if (millicores < 1) {
-                throw new IllegalArgumentException(POD_CPU_USAGE + value);
+                throw new IllegalArgumentException(POD_CPU_USAGE);
             }
             requests.add(millicores);
         }
         if (requests.size() != 3 && requests.size() != 4) {
-            throw new IllegalArgumentException(POD_CPU_USAGE + value);
+            throw new IllegalArgumentException(POD_CPU_USAGE);
         }
         return List.copyOf(requests);
     }

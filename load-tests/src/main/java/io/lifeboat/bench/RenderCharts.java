@@ -24,29 +24,36 @@ public final class RenderCharts {
 
     private static final double MIB = 1 << 20;
 
+    static final String USAGE =
+            "usage: RenderCharts --out-dir DIR [--backup-rows FILE.tsv] [--put-latency FILE.tsv] [--note TEXT]";
+
     private RenderCharts() {
+    }
+
+    /** The command line: {@link #USAGE}; {@code note} already carries its separator. */
+    record Options(Path outDir, Path backupRows, Path putLatency, String note) {
+
+        static Options parse(String[] args) {
+            Map<String, String> options = Args.pairs(args, USAGE);
+            Path outDir = Args.take(options, "--out-dir", Path::of, null);
+            Path backupRows = Args.take(options, "--backup-rows", Path::of, null);
+            Path putLatency = Args.take(options, "--put-latency", Path::of, null);
+            String note = Args.take(options, "--note", text -> " · " + text, "");
+            Args.noneLeft(options, USAGE);
+            if (outDir == null) {
+                throw new IllegalArgumentException("--out-dir is required\n" + USAGE);
+            }
+            return new Options(outDir, backupRows, putLatency, note);
+        }
     }
 
     public static void main(String[] args) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        Path outDir = null;
-        Path backupRows = null;
-        Path putLatency = null;
-        String note = "";
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--out-dir" -> outDir = Path.of(args[i + 1]);
-                case "--backup-rows" -> backupRows = Path.of(args[i + 1]);
-                case "--put-latency" -> putLatency = Path.of(args[i + 1]);
-                case "--note" -> note = " · " + args[i + 1];
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
-        if (outDir == null || args.length % 2 != 0) {
-            System.err.println("usage: RenderCharts --out-dir DIR [--backup-rows FILE.tsv] [--put-latency FILE.tsv]"
-                    + " [--note TEXT]");
-            System.exit(2);
-        }
+        Options options = Args.orExit(() -> Options.parse(args));
+        Path outDir = options.outDir();
+        Path backupRows = options.backupRows();
+        Path putLatency = options.putLatency();
+        String note = options.note();
         if (backupRows != null) {
             List<Row> rows = BackupRowsTsv.read(backupRows);
             String source = backupRows.getFileName() + note;

@@ -50,21 +50,12 @@ public final class RestoreBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        RestoreBenchmarkOptions options;
-        try {
-            options = RestoreBenchmarkOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        for (Path required : List.of(options.serviceJar(), options.lifeboat())) {
-            if (!Files.isRegularFile(required)) {
-                System.err.println("not found: " + required + " (build: ./mvnw -q -B -pl load-tests,restore-cli -am"
-                        + " package -DskipTests)");
-                System.exit(2);
-            }
-        }
+        RestoreBenchmarkOptions options = Args.orExit(() -> {
+            RestoreBenchmarkOptions parsed = RestoreBenchmarkOptions.parse(args);
+            Args.requireFiles("build: ./mvnw -q -B -pl load-tests,restore-cli -am package -DskipTests",
+                    parsed.serviceJar(), parsed.lifeboat());
+            return parsed;
+        });
         Path workDir = Files.createTempDirectory("lifeboat-restore-bench-");
         RestoreBenchmark benchmark = new RestoreBenchmark(options, workDir);
         Thread hook = new Thread(benchmark::abort, "lifeboat-bench-cleanup");

@@ -46,30 +46,34 @@ public final class SlowBucketBenchmark {
     static final String USAGE = "usage: SlowBucketBenchmark --service-jar PATH [--size 256MiB]"
             + " [--values random|kubernetes] [--rate 10000000] [--heap 128m] [--seed 42]";
 
-    public static void main(String[] args) throws Exception {
-        Path jar;
-        long size;
-        String values;
-        long rate;
-        String heap;
-        long seed;
-        try {
+    /** The command line: {@link #USAGE}. */
+    record Options(Path jar, long size, String values, long rate, String heap, long seed) {
+
+        static Options parse(String[] args) {
             Map<String, String> options = Args.pairs(args, USAGE);
-            jar = Args.take(options, "--service-jar", Path::of, null);
-            size = Args.take(options, "--size", BenchmarkOptions::parseSize, 256L << 20);
-            values = Args.take(options, "--values", Function.identity(), "random");
-            rate = Args.take(options, "--rate", Long::parseLong, 10_000_000L);
-            heap = Args.take(options, "--heap", Function.identity(), "128m");
-            seed = Args.take(options, "--seed", Long::parseLong, 42L);
+            Path jar = Args.take(options, "--service-jar", Path::of, null);
+            long size = Args.take(options, "--size", BenchmarkOptions::parseSize, 256L << 20);
+            String values = Args.take(options, "--values", Function.identity(), "random");
+            long rate = Args.take(options, "--rate", Long::parseLong, 10_000_000L);
+            String heap = Args.take(options, "--heap", Function.identity(), "128m");
+            long seed = Args.take(options, "--seed", Long::parseLong, 42L);
             Args.noneLeft(options, USAGE);
             if (jar == null) {
                 throw new IllegalArgumentException("--service-jar is required\n" + USAGE);
             }
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
+            Args.requireFiles("build: ./mvnw -q -B -pl load-tests -am package -DskipTests", jar);
+            return new Options(jar, size, values, rate, heap, seed);
         }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Args.orExit(() -> Options.parse(args));
+        Path jar = options.jar();
+        long size = options.size();
+        String values = options.values();
+        long rate = options.rate();
+        String heap = options.heap();
+        long seed = options.seed();
         Path dir = Files.createTempDirectory("lifeboat-slow-bucket-");
         try (BenchEnvironment environment = BenchEnvironment.start(dir);
              S3FaultProxy proxy = S3FaultProxy.start(URI.create(environment.s3Endpoint()))) {

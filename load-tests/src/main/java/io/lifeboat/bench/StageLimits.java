@@ -53,25 +53,28 @@ public final class StageLimits {
     static final String USAGE = "usage: StageLimits [--size 256MiB] [--values kubernetes|random] [--runs 3]"
             + " [--seed 42] [--hold 0]";
 
-    public static void main(String[] args) throws Exception {
-        long size;
-        String values;
-        int runs;
-        long seed;
-        long hold;
-        try {
+    /** The command line: {@link #USAGE}. */
+    record Options(long size, String values, int runs, long seed, long hold) {
+
+        static Options parse(String[] args) {
             Map<String, String> options = Args.pairs(args, USAGE);
-            size = Args.take(options, "--size", BenchmarkOptions::parseSize, 256L << 20);
-            values = Args.take(options, "--values", Function.identity(), "kubernetes");
-            runs = Args.take(options, "--runs", Integer::parseInt, 3);
-            seed = Args.take(options, "--seed", Long::parseLong, 42L);
-            hold = Args.take(options, "--hold", Long::parseLong, 0L);
+            long size = Args.take(options, "--size", BenchmarkOptions::parseSize, 256L << 20);
+            String values = Args.take(options, "--values", Function.identity(), "kubernetes");
+            int runs = Args.take(options, "--runs", Integer::parseInt, 3);
+            long seed = Args.take(options, "--seed", Long::parseLong, 42L);
+            long hold = Args.take(options, "--hold", Long::parseLong, 0L);
             Args.noneLeft(options, USAGE);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
+            return new Options(size, values, runs, seed, hold);
         }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Args.orExit(() -> Options.parse(args));
+        long size = options.size();
+        String values = options.values();
+        int runs = options.runs();
+        long seed = options.seed();
+        long hold = options.hold();
         Path dir = Files.createTempDirectory("lifeboat-stage-limits-");
         try (BenchEnvironment environment = BenchEnvironment.start(dir)) {
             KeyspaceGenerator generator = new KeyspaceGenerator();

@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The benchmarks' one option parser, seen through BenchmarkOptions and RestoreBenchmarkOptions. */
+/** The benchmarks' one option parser, seen through every benchmark main's options. */
 class ArgsTest {
 
     @Test
@@ -74,12 +79,51 @@ class ArgsTest {
 
         for (String bad : new String[] {"100m,10m", "100m,250m,10m,5m,1m", "100m,,10m", "0m,250m,10m", "1c,2,3"}) {
             assertThatThrownBy(() -> PutLatencyOptions.parse(new String[] {"--service-jar", "a", "--pod-cpu", bad}))
-                    .as(bad).hasMessageContaining("--pod-cpu takes three CPU requests");
+                    .as(bad).hasMessageStartingWith("--pod-cpu " + bad + ": takes three CPU requests");
         }
         // The kubelet's MilliCPUToShares: kubeadm's etcd 100m, kube-apiserver 250m, lifeboat 10m; at least 2.
         assertThat(PodCpuShares.sharesFor(100)).isEqualTo(102);
         assertThat(PodCpuShares.sharesFor(250)).isEqualTo(256);
         assertThat(PodCpuShares.sharesFor(10)).isEqualTo(10);
         assertThat(PodCpuShares.sharesFor(1)).isEqualTo(2);
+    }
+
+    @Test
+    void everyMain_refusesAnUnknownOption_withItsUsage() {
+        List<Consumer<String[]>> parsers = List.of(
+                BenchmarkOptions::parse, RestoreBenchmarkOptions::parse, PutLatencyOptions::parse,
+                SlowBucketBenchmark.Options::parse, StageLimits.Options::parse, CatalogBenchmark.Options::parse,
+                RenderCharts.Options::parse);
+        for (Consumer<String[]> parser : parsers) {
+            assertThatThrownBy(() -> parser.accept(new String[] {"--bogus", "1"}))
+                    .as(parser.toString())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("unknown option --bogus\n")
+                    .hasMessageContaining("usage: ");
+        }
+    }
+
+    @Test
+    void aValueItsParserRefuses_isNamedWithItsOption() {
+        assertThatThrownBy(() -> StageLimits.Options.parse(new String[] {"--runs", "three"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--runs three: ");
+        assertThatThrownBy(() -> CatalogBenchmark.Options.parse(new String[] {
+                "--service-jar", "a", "--lifeboat", "b", "--store", "minio"}))
+                .hasMessage("--store minio: takes s3proxy or s3mock");
+    }
+
+    @Test
+    void requiredFiles_areCheckedBeforeAnythingStarts(@TempDir Path dir) throws IOException {
+        Path jar = Files.createFile(dir.resolve("service.jar"));
+        Path missing = dir.resolve("lifeboat");
+
+        Args.requireFiles("build it", jar);
+        assertThatThrownBy(() -> Args.requireFiles("build it", jar, missing))
+                .hasMessage("not found: " + missing + " (build it)");
+        assertThatThrownBy(() -> SlowBucketBenchmark.Options.parse(new String[] {"--service-jar", missing.toString()}))
+                .hasMessageStartingWith("not found: " + missing);
+        assertThat(SlowBucketBenchmark.Options.parse(new String[] {"--service-jar", jar.toString(), "--rate", "5"}).rate())
+                .isEqualTo(5);
     }
 }
