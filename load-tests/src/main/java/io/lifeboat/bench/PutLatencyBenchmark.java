@@ -64,7 +64,8 @@ public final class PutLatencyBenchmark {
             Args.requireFiles("build: ./mvnw -q -B -pl load-tests -am package -DskipTests", parsed.serviceJar());
             return parsed;
         });
-        Path workDir = Files.createTempDirectory("lifeboat-put-latency-");
+        Path workDir = options.workDir() == null ? Files.createTempDirectory("lifeboat-put-latency-")
+                : Files.createTempDirectory(Files.createDirectories(options.workDir()), "lifeboat-put-latency-");
         Path bucketDir = options.bucketDir() == null ? workDir.resolve("env")
                 : Files.createTempDirectory(Files.createDirectories(options.bucketDir()), "lifeboat-put-latency-bucket-");
         PutLatencyBenchmark benchmark = new PutLatencyBenchmark(options, workDir, bucketDir);
@@ -105,6 +106,8 @@ public final class PutLatencyBenchmark {
         FillResult fill;
         log("starting etcd and S3Mock");
         Map<String, Long> shares = Map.of();
+        Map<String, EtcdDiskLatency.Histogram> quietDisk = Map.of();
+        Map<String, EtcdDiskLatency.Histogram> backupDisk = Map.of();
         try (BenchEnvironment environment = BenchEnvironment.start(workDir.resolve("env"), false, bucketDir)) {
             current = environment;
             fill = BackupBenchmark.fill(environment, options.values(), options.dbSizeBytes(), options.seed());
@@ -132,14 +135,19 @@ public final class PutLatencyBenchmark {
                 Thread.sleep(options.warmup().toMillis());
                 for (int n = 1; n <= options.backups(); n++) {
                     log("backup " + n + ": quiet window of " + options.quiet().toSeconds() + " s");
+                    Map<String, EtcdDiskLatency.Histogram> beforeQuiet = EtcdDiskLatency.scrape(environment.etcdEndpoint());
                     Instant quietFrom = Instant.now();
                     Thread.sleep(options.quiet().toMillis());
                     without.add(quietFrom, Instant.now());
+                    Map<String, EtcdDiskLatency.Histogram> beforeBackup = EtcdDiskLatency.scrape(environment.etcdEndpoint());
+                    quietDisk = EtcdDiskLatency.add(quietDisk, EtcdDiskLatency.between(beforeQuiet, beforeBackup));
                     log("backup " + n + ": lifeboat --once, JAVA_TOOL_OPTIONS=" + javaToolOptions()
                             + ", nice " + options.nice());
                     BenchEnvironment.OnceBackup backup = environment.backUpOnce(jar, workDir,
                             Map.of("JAVA_TOOL_OPTIONS", javaToolOptions()),
                             EtcdctlSave.timeoutFor(options.dbSizeBytes()), launcher);
+                    backupDisk = EtcdDiskLatency.add(backupDisk,
+                            EtcdDiskLatency.between(beforeBackup, EtcdDiskLatency.scrape(environment.etcdEndpoint())));
                     Manifest.Timings timings = backup.manifest().timings();
                     stream.add(timings.startedAt(), timings.finishedAt());
                     process.add(backup.process().startedAt(), backup.process().startedAt().plus(backup.process().wall()));
@@ -171,7 +179,7 @@ public final class PutLatencyBenchmark {
                 process.summarize(samples), etcdctl.summarize(samples));
         Duration took = Duration.between(started, Instant.now()).truncatedTo(ChronoUnit.SECONDS);
         return PutLatencyReport.of(options, started, took, loadBefore, Machine.loadAverage(), machine, fill,
-                samples.size(), summaries, backups, shares);
+                samples.size(), summaries, backups, shares, quietDisk, backupDisk);
     }
 
     /** The pods of --pod-cpu, in its order: etcd, the put load (as kube-apiserver), the backup. */

@@ -30,18 +30,21 @@ import java.util.function.Function;
  *                        cgroup of its own beside the pods'
  * @param bucketDir       where S3Mock keeps the bucket (null: in the work dir, on etcd's disk; a
  *                        tmpfs such as /dev/shm: a bucket that does not write to etcd's disk)
+ * @param workDir         where the run's work dir goes, etcd's data dir in it (null: the JVM's temp
+ *                        dir; a tmpfs such as /dev/shm: the RAM-disk deployment, no fsync cost)
  * @param seed            keyspace seed
  * @param out             where the markdown report goes besides stdout (null: stdout only); the
  *                        percentiles also go to the same path with {@code .tsv} for the charts
  */
 record PutLatencyOptions(Path serviceJar, long dbSizeBytes, String values, int ratePerSecond, int valueBytes,
-                         Duration warmup, Duration quiet, Duration settle, int backups, String heap, int nice, List<Integer> podCpu, Path bucketDir, long seed,
-                         Path out) {
+                         Duration warmup, Duration quiet, Duration settle, int backups, String heap, int nice,
+                         List<Integer> podCpu, Path bucketDir, Path workDir, long seed, Path out) {
 
     static final String USAGE = """
             usage: PutLatencyBenchmark --service-jar PATH [--size 256MiB] [--values random|kubernetes]
                    [--rate 200] [--value-bytes 1024] [--warmup 10] [--quiet 30] [--settle 5] [--backups 3]
-                   [--heap 128m] [--nice 10] [--pod-cpu 100m,250m,10m[,1000m]] [--bucket-dir DIR] [--seed 42] [--out FILE]
+                   [--heap 128m] [--nice 10] [--pod-cpu 100m,250m,10m[,1000m]] [--bucket-dir DIR] [--work-dir DIR]
+                   [--seed 42] [--out FILE]
             (--warmup, --quiet and --settle in seconds; --pod-cpu: the CPU requests of etcd, the put load and
             the backup as a kubelet's pod cgroups, and S3Mock's beside them; cgroup v1, as root.) A quick run: --size 64MiB --backups 1 --quiet 20""";
 
@@ -67,6 +70,7 @@ record PutLatencyOptions(Path serviceJar, long dbSizeBytes, String values, int r
         int nice = Args.take(options, "--nice", Integer::parseInt, 10);
         List<Integer> podCpu = Args.take(options, "--pod-cpu", PutLatencyOptions::millicores, null);
         Path bucketDir = Args.take(options, "--bucket-dir", Path::of, null);
+        Path workDir = Args.take(options, "--work-dir", Path::of, null);
         long seed = Args.take(options, "--seed", Long::parseLong, 42L);
         Path out = Args.take(options, "--out", Path::of, null);
         Args.noneLeft(options, USAGE);
@@ -83,7 +87,7 @@ record PutLatencyOptions(Path serviceJar, long dbSizeBytes, String values, int r
             throw new IllegalArgumentException("--rate must be 1 to 10000, --backups and --quiet at least 1");
         }
         return new PutLatencyOptions(serviceJar, size, values, rate, valueBytes, warmup, quiet, settle, backups,
-                heap, nice, podCpu, bucketDir, seed, out);
+                heap, nice, podCpu, bucketDir, workDir, seed, out);
     }
 
     /** The summary TSV beside the markdown report: {@code x.md} gives {@code x.tsv}. */

@@ -15,7 +15,8 @@ record PutLatencyReport(String markdown, List<LatencySummary> summaries) {
     static PutLatencyReport of(PutLatencyOptions options, Instant started, Duration took, String loadBefore,
                                String loadAfter, List<String> machine, FillResult fill, int puts,
                                List<LatencySummary> summaries, List<BenchEnvironment.OnceBackup> backups,
-                               Map<String, Long> podShares) {
+                               Map<String, Long> podShares, Map<String, EtcdDiskLatency.Histogram> quietDisk,
+                               Map<String, EtcdDiskLatency.Histogram> backupDisk) {
         StringBuilder out = new StringBuilder();
         out.append("## Put latency run of ").append(started.truncatedTo(ChronoUnit.SECONDS)).append(" (")
                 .append(took.toMinutes()).append(" min ").append(took.toSecondsPart()).append(" s)\n\n");
@@ -29,6 +30,7 @@ record PutLatencyReport(String markdown, List<LatencySummary> summaries) {
                 .append(podShares.isEmpty() ? "" : ", etcd, put load and backup in pod cpu cgroups (CPU requests "
                         + options.podCpu() + " millicores, cpu.shares " + podShares + ")")
                 .append(options.bucketDir() == null ? "" : ", S3Mock's bucket under " + options.bucketDir())
+                .append(options.workDir() == null ? "" : ", work dir (etcd's data) under " + options.workDir())
                 .append(", each after ").append(options.quiet().toSeconds())
                 .append(" s without a backup; warm-up ").append(options.warmup().toSeconds()).append(" s, settle ")
                 .append(options.settle().toSeconds()).append(" s. Load average (1/5/15 min) at start ")
@@ -61,6 +63,16 @@ record PutLatencyReport(String markdown, List<LatencySummary> summaries) {
         if (reference != null) {
             out.append(String.format(Locale.ROOT, "%np99 %s / p99 %s: %.2fx%n", summaries.get(1).window(),
                     reference.window(), summaries.get(1).p99Ms() / reference.p99Ms()));
+        }
+        out.append("\netcd's own disk latency (its /metrics, scraped at the windows' edges; the backup window is the"
+                + " whole --once process):\n\n| window | histogram | count | mean ms | > 16 ms | > 64 ms |\n"
+                + "|---|---|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, Map<String, EtcdDiskLatency.Histogram>> window : List.of(
+                Map.entry(PutLatencyBenchmark.WITHOUT, quietDisk), Map.entry(PutLatencyBenchmark.PROCESS, backupDisk))) {
+            window.getValue().forEach((name, h) -> out.append("| ").append(window.getKey()).append(" | ")
+                    .append(name.substring("etcd_disk_".length())).append(" | ").append(h.count()).append(" | ")
+                    .append(Report.num(h.meanMillis(), 2)).append(" | ").append(h.over(0.016)).append(" | ")
+                    .append(h.over(0.064)).append(" |\n"));
         }
         out.append("\n| backup | wall s | start-up s | stream s | db MiB | object MiB | peak RSS MiB | CPU s |\n"
                 + "|---:|---:|---:|---:|---:|---:|---:|---:|\n");

@@ -55,6 +55,9 @@ class ArgsTest {
                 "--service-jar", "a", "--nice", "0", "--bucket-dir", "/dev/shm"});
         assertThat(same.nice()).isZero();
         assertThat(same.bucketDir()).isEqualTo(Path.of("/dev/shm"));
+        assertThat(defaults.workDir()).isNull();
+        assertThat(PutLatencyOptions.parse(new String[] {"--service-jar", "a", "--work-dir", "/dev/shm"}).workDir())
+                .isEqualTo(Path.of("/dev/shm"));
 
         assertThatThrownBy(() -> PutLatencyOptions.parse(new String[] {"--service-jar", "a", "--nice", "-5"}))
                 .hasMessageContaining("--nice takes 0 to 19");
