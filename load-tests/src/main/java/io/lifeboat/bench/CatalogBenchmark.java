@@ -78,19 +78,15 @@ public final class CatalogBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options options = Args.orExit(() -> Options.parse(args));
-        int manifests = options.manifests();
-        boolean s3proxy = options.s3proxy();
-        Path serviceJar = options.serviceJar();
-        Path lifeboat = options.lifeboat();
-        Path out = options.out();
         Path workDir = Files.createTempDirectory("lifeboat-catalog-bench-");
         try {
-            String report = run(manifests, s3proxy, serviceJar, lifeboat, workDir);
+            String report = run(options.manifests(), options.s3proxy(), options.serviceJar(), options.lifeboat(),
+                    workDir);
             System.out.println(report);
-            if (out != null) {
-                Files.createDirectories(out.toAbsolutePath().getParent());
-                Files.writeString(out, report);
-                log("report written to " + out);
+            if (options.out() != null) {
+                Files.createDirectories(options.out().toAbsolutePath().getParent());
+                Files.writeString(options.out(), report);
+                log("report written to " + options.out());
             }
         } finally {
             WorkDir.delete(workDir);

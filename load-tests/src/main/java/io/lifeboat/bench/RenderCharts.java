@@ -50,35 +50,32 @@ public final class RenderCharts {
     public static void main(String[] args) throws IOException {
         System.setProperty("java.awt.headless", "true");
         Options options = Args.orExit(() -> Options.parse(args));
-        Path outDir = options.outDir();
-        Path backupRows = options.backupRows();
-        Path putLatency = options.putLatency();
-        String note = options.note();
-        if (backupRows != null) {
-            List<Row> rows = BackupRowsTsv.read(backupRows);
-            String source = backupRows.getFileName() + note;
+        if (options.backupRows() != null) {
+            List<Row> rows = BackupRowsTsv.read(options.backupRows());
+            String source = options.backupRows().getFileName() + options.note();
             LineChart throughput = new LineChart("Backup throughput against db size",
                     source + " · medians of the successful runs", "etcd db size (MiB, log scale)",
                     "MiB of db per second", RenderCharts::sizeLabel);
             throughputSeries(rows).forEach(throughput::add);
-            throughput.write(outDir.resolve("backup-throughput.png"));
+            throughput.write(options.outDir().resolve("backup-throughput.png"));
             LineChart rss = new LineChart("Backup peak RSS against db size",
                     source + " · peak VmHWM of each tool's process", "etcd db size (MiB, log scale)",
                     "peak RSS (MiB)", RenderCharts::sizeLabel);
             rssSeries(rows).forEach(rss::add);
-            rss.write(outDir.resolve("backup-rss.png"));
-            System.err.println("charts: " + outDir.resolve("backup-throughput.png") + ", "
-                    + outDir.resolve("backup-rss.png"));
+            rss.write(options.outDir().resolve("backup-rss.png"));
+            System.err.println("charts: " + options.outDir().resolve("backup-throughput.png") + ", "
+                    + options.outDir().resolve("backup-rss.png"));
         }
-        if (putLatency != null) {
+        if (options.putLatency() != null) {
             BarChart chart = new BarChart("etcd put latency with and without a backup",
-                    putLatency.getFileName() + note + " · open-loop 1 KiB puts, from each put's due time",
+                    options.putLatency().getFileName() + options.note()
+                            + " · open-loop 1 KiB puts, from each put's due time",
                     LatencySummary.PERCENTILES, "percentile", "put latency (ms, log scale)", true);
-            for (LatencySummary summary : LatencySummary.read(putLatency)) {
+            for (LatencySummary summary : LatencySummary.read(options.putLatency())) {
                 chart.add(summary.window() + " (" + summary.puts() + " puts)", summary.percentiles());
             }
-            chart.write(outDir.resolve("put-latency.png"));
-            System.err.println("chart: " + outDir.resolve("put-latency.png"));
+            chart.write(options.outDir().resolve("put-latency.png"));
+            System.err.println("chart: " + options.outDir().resolve("put-latency.png"));
         }
     }
 

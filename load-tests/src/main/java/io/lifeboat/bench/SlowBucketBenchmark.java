@@ -68,17 +68,11 @@ public final class SlowBucketBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options options = Args.orExit(() -> Options.parse(args));
-        Path jar = options.jar();
-        long size = options.size();
-        String values = options.values();
-        long rate = options.rate();
-        String heap = options.heap();
-        long seed = options.seed();
         Path dir = Files.createTempDirectory("lifeboat-slow-bucket-");
         try (BenchEnvironment environment = BenchEnvironment.start(dir);
              S3FaultProxy proxy = S3FaultProxy.start(URI.create(environment.s3Endpoint()))) {
-            BackupBenchmark.fill(environment, values, size, seed);
-            proxy.limitUploadRate(rate);
+            BackupBenchmark.fill(environment, options.values(), options.size(), options.seed());
+            proxy.limitUploadRate(options.rate());
             List<Sample> samples = new ArrayList<>();
             AtomicBoolean done = new AtomicBoolean();
             long started = System.nanoTime();
@@ -87,16 +81,16 @@ public final class SlowBucketBenchmark {
             sampler.start();
             BenchEnvironment.OnceBackup backup;
             try {
-                backup = environment.backUpOnce(jar, dir, Map.of(
+                backup = environment.backUpOnce(options.jar(), dir, Map.of(
                         "LIFEBOAT_S3_ENDPOINT", proxy.endpoint().toString(),
-                        "JAVA_TOOL_OPTIONS", "-Xmx" + heap + " -XX:+ExitOnOutOfMemoryError",
+                        "JAVA_TOOL_OPTIONS", "-Xmx" + options.heap() + " -XX:+ExitOnOutOfMemoryError",
                         // A part at 10 MB/s takes ~1.6 s; the default timeouts are far above that.
                         "LIFEBOAT_BACKUP_DEADLINE", "1h"), Duration.ofHours(1));
             } finally {
                 done.set(true);
                 sampler.join();
             }
-            report(values, size, rate, heap, backup, samples);
+            report(options.values(), options.size(), options.rate(), options.heap(), backup, samples);
         } finally {
             WorkDir.delete(dir);
         }

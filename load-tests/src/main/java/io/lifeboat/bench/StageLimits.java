@@ -70,27 +70,23 @@ public final class StageLimits {
 
     public static void main(String[] args) throws Exception {
         Options options = Args.orExit(() -> Options.parse(args));
-        long size = options.size();
-        String values = options.values();
-        int runs = options.runs();
-        long seed = options.seed();
-        long hold = options.hold();
         Path dir = Files.createTempDirectory("lifeboat-stage-limits-");
         try (BenchEnvironment environment = BenchEnvironment.start(dir)) {
             KeyspaceGenerator generator = new KeyspaceGenerator();
-            FillResult filled = values.equals("kubernetes")
-                    ? generator.fill(environment.etcdEndpoint(), size, seed, new KubernetesLikeValues(seed))
-                    : generator.fill(environment.etcdEndpoint(), size, seed);
+            FillResult filled = options.values().equals("kubernetes")
+                    ? generator.fill(environment.etcdEndpoint(), options.size(), options.seed(),
+                            new KubernetesLikeValues(options.seed()))
+                    : generator.fill(environment.etcdEndpoint(), options.size(), options.seed());
             System.err.println("stage-limits: filled " + filled);
-            if (hold > 0) {
+            if (options.hold() > 0) {
                 // For a profiler run against the filled etcd: endpoints on stderr, then wait.
-                System.err.println("stage-limits: holding " + hold + " s: LIFEBOAT_ETCD_ENDPOINTS=" + environment.etcdEndpoint()
+                System.err.println("stage-limits: holding " + options.hold() + " s: LIFEBOAT_ETCD_ENDPOINTS=" + environment.etcdEndpoint()
                         + " LIFEBOAT_S3_ENDPOINT=" + environment.s3Endpoint() + " LIFEBOAT_S3_BUCKET=" + BenchEnvironment.BUCKET);
-                Thread.sleep(hold * 1000);
+                Thread.sleep(options.hold() * 1000);
             }
-            System.out.printf(Locale.ROOT, "Stage limits, %s values, %d MiB db target, median of %d runs after a warm-up%n%n",
-                    values, size >> 20, runs);
-            measure(environment.etcdEndpoint(), environment.s3Endpoint(), BenchEnvironment.BUCKET, runs);
+            System.out.printf(Locale.ROOT, "Stage limits, %s options.values(), %d MiB db target, median of %d options.runs() after a warm-up%n%n",
+                    options.values(), options.size() >> 20, options.runs());
+            measure(environment.etcdEndpoint(), environment.s3Endpoint(), BenchEnvironment.BUCKET, options.runs());
         } finally {
             WorkDir.delete(dir);
         }
