@@ -15,6 +15,9 @@ import java.util.function.Supplier;
  */
 final class Args {
 
+    /** How to build the service jar a benchmark runs: the hint {@link #requireFiles} gives when it is missing. */
+    static final String BUILD_SERVICE_JAR = "build: ./mvnw -q -B -pl load-tests -am package -DskipTests";
+
     private Args() {
     }
 

@@ -46,7 +46,7 @@ public final class BackupBenchmark {
     public static void main(String[] args) throws Exception {
         BenchmarkOptions options = Args.orExit(() -> {
             BenchmarkOptions parsed = BenchmarkOptions.parse(args);
-            Args.requireFiles("build: ./mvnw -q -B -pl load-tests -am package -DskipTests", parsed.serviceJar());
+            Args.requireFiles(Args.BUILD_SERVICE_JAR, parsed.serviceJar());
             return parsed;
         });
         Path workDir = Files.createTempDirectory("lifeboat-bench-");

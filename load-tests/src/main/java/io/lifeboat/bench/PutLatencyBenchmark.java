@@ -61,7 +61,7 @@ public final class PutLatencyBenchmark {
     public static void main(String[] args) throws Exception {
         PutLatencyOptions options = Args.orExit(() -> {
             PutLatencyOptions parsed = PutLatencyOptions.parse(args);
-            Args.requireFiles("build: ./mvnw -q -B -pl load-tests -am package -DskipTests", parsed.serviceJar());
+            Args.requireFiles(Args.BUILD_SERVICE_JAR, parsed.serviceJar());
             return parsed;
         });
         Path workDir = options.workDir() == null ? Files.createTempDirectory("lifeboat-put-latency-")

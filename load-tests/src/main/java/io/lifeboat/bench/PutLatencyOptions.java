@@ -21,8 +21,8 @@ import java.util.function.Function;
  * @param backups         how many {@code --once} backups, each after a quiet window
  * @param heap            the backup's -Xmx, as the DaemonSet sets it (JAVA_TOOL_OPTIONS)
  * @param nice            the backup's niceness ({@code nice -n}; default 10: lifeboat below etcd
- *                        in CPU priority, as the DaemonSet's CPU request below etcd's and
- *                        lifeboat-backup.service's {@code Nice=10} place it; 0: the same priority)
+ *                        in CPU priority, as lifeboat-backup.service's {@code Nice=10} places it;
+ *                        0: the same priority). The DaemonSet's case is {@code podCpu}, not this
  * @param podCpu          null, or the CPU requests in millicores of etcd, the put load (standing
  *                        for kube-apiserver) and the backup, modelled as a kubelet's pod cgroups
  *                        ({@link PodCpuShares}; e.g. 100,250,10: kubeadm's etcd, kube-apiserver

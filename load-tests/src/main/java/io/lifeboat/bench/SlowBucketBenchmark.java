@@ -61,7 +61,7 @@ public final class SlowBucketBenchmark {
             if (jar == null) {
                 throw new IllegalArgumentException("--service-jar is required\n" + USAGE);
             }
-            Args.requireFiles("build: ./mvnw -q -B -pl load-tests -am package -DskipTests", jar);
+            Args.requireFiles(Args.BUILD_SERVICE_JAR, jar);
             return new Options(jar, size, values, rate, heap, seed);
         }
     }
